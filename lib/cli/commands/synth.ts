@@ -1,0 +1,69 @@
+import type { Argv, CommandModule } from 'yargs';
+import { UsageError } from '../../core/errors';
+import { ConstructWarning } from '../../core/warnings';
+import { synthesize, writeSynthesis } from '../../synth/synthesize';
+import { commandContext, ProjectArgs, projectOptions } from '../context';
+import { ExitCode } from '../exit-codes';
+import { loadPlatform } from '../load-platform';
+import { CommandRunner } from '../runner';
+
+export interface SynthArgs extends ProjectArgs {
+  readonly json: boolean;
+  readonly strict?: boolean;
+}
+
+/** `gitplane synth`: build the stacks and write dist/ atomically; unchanged files are not touched. */
+export function synthCommand(run: CommandRunner): CommandModule<object, SynthArgs> {
+  return {
+    command: 'synth',
+    describe: 'Synthesize the stacks into dist/ (atomic, incremental, deterministic)',
+    builder: (yargs: Argv) => yargs
+      .options({
+        ...projectOptions,
+        json: { type: 'boolean', default: false, describe: 'Print the result as JSON' },
+        strict: { type: 'boolean', describe: 'Fail on unacknowledged warnings [default: package.json "gitplane.strict" or false]' },
+      })
+      .example('$0 synth', 'Write dist/ from stacks/main.ts')
+      .example('$0 synth --strict --json', 'Fail on warnings; print a JSON summary') as unknown as Argv<SynthArgs>,
+    handler: (args) => run(args, async (io) => {
+      const started = process.hrtime.bigint();
+      const ctx = commandContext(io, args);
+      const strict = args.strict ?? ctx.config.strict;
+      const synthesis = synthesize(loadPlatform(ctx.root, ctx.appFile));
+      const blocking = printWarnings(io.err, synthesis.warnings, strict);
+      if (blocking > 0) {
+        throw new UsageError(`${blocking} unacknowledged warning(s) with --strict; nothing was written`,
+          "fix them or acknowledge each with Warnings.of(construct).acknowledge('<id>', '<reason>')", '--strict');
+      }
+      const result = writeSynthesis(synthesis, ctx.outDir);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const summary = {
+        environments: synthesis.environments,
+        apps: synthesis.apps,
+        resources: synthesis.objects.length,
+        written: result.written.length,
+        removed: result.removed.length,
+        unchanged: result.unchanged,
+        seconds: Math.round(seconds * 1000) / 1000,
+      };
+      if (args.json) {
+        io.out(JSON.stringify({ ...summary, outdir: ctx.outLabel, writtenFiles: result.written, removedFiles: result.removed }, null, 2));
+      } else {
+        io.out(`synth: ${summary.environments} environments, ${summary.apps} apps, ${summary.resources} resources -> ${ctx.outLabel} ` +
+          `(${summary.written} written, ${summary.removed} removed, ${summary.unchanged} unchanged) in ${seconds.toFixed(2)}s`);
+      }
+      return ExitCode.OK;
+    }),
+  };
+}
+
+/** Prints warnings to stderr; returns how many would block under `strict`. */
+export function printWarnings(err: (line: string) => void, warnings: readonly ConstructWarning[], strict: boolean): number {
+  let blocking = 0;
+  for (const w of warnings) {
+    if (w.acknowledged !== undefined) continue;
+    err(`warning ${w.id}: [${w.constructPath}] ${w.message}`);
+    if (strict) blocking++;
+  }
+  return blocking;
+}

@@ -1,0 +1,50 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { UsageError, show } from '../core/errors';
+
+/** Project settings, read from the `"gitplane"` key of package.json. Flags override them. */
+export interface ProjectConfig {
+  /** The stacks entry module, relative to the project root. */
+  readonly app: string;
+  /** The output folder, relative to the project root. */
+  readonly outdir: string;
+  /** Fail on unacknowledged warnings. */
+  readonly strict: boolean;
+}
+
+export const DEFAULT_CONFIG: ProjectConfig = { app: 'stacks/main.ts', outdir: 'dist', strict: false };
+
+const KEYS: Record<keyof ProjectConfig, 'string' | 'boolean'> = { app: 'string', outdir: 'string', strict: 'boolean' };
+
+/**
+ * Reads `package.json#gitplane` in `root`. A missing key means defaults; a wrong type or unknown
+ * key is a usage error naming the key and the fix.
+ */
+export function loadConfig(root: string): ProjectConfig {
+  const file = path.join(root, 'package.json');
+  if (!fs.existsSync(file)) return DEFAULT_CONFIG;
+  let pkg: { gitplane?: unknown };
+  try {
+    pkg = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`package.json is not valid JSON (${(error as Error).message})`, 'fix the syntax of package.json');
+  }
+  const section = pkg.gitplane;
+  if (section === undefined) return DEFAULT_CONFIG;
+  if (typeof section !== 'object' || section === null || Array.isArray(section)) {
+    throw new UsageError(`package.json "gitplane" must be an object, got ${show(section)}`, 'write it as { "app": "stacks/main.ts", "outdir": "dist" }');
+  }
+  const config: Record<string, unknown> = { ...DEFAULT_CONFIG };
+  for (const [key, value] of Object.entries(section)) {
+    const type = KEYS[key as keyof ProjectConfig];
+    if (!type) {
+      throw new UsageError(`package.json "gitplane.${key}" is not a known setting`, `use one of: ${Object.keys(KEYS).join(', ')}`);
+    }
+    if (typeof value !== type || (type === 'string' && (value as string).trim() === '')) {
+      throw new UsageError(`package.json "gitplane.${key}" must be a ${type === 'string' ? 'non-empty string' : 'boolean'}, got ${show(value)}`,
+        `set it like "${key}": ${show(DEFAULT_CONFIG[key as keyof ProjectConfig])}`);
+    }
+    config[key] = value;
+  }
+  return config as unknown as ProjectConfig;
+}

@@ -1,0 +1,46 @@
+import * as path from 'path';
+import { ProjectConfig, loadConfig } from './config';
+import { CliIo } from './io';
+
+/** Options every command accepts. */
+export interface GlobalArgs {
+  readonly debug: boolean;
+}
+
+/** Options of commands that synthesize the stacks. */
+export interface ProjectArgs extends GlobalArgs {
+  readonly app?: string;
+  readonly out?: string;
+}
+
+/** What a command needs to run: its io, the project config, and resolved paths. */
+export interface CommandContext {
+  readonly io: CliIo;
+  readonly config: ProjectConfig;
+  readonly root: string;
+  /** The stacks entry module (`--app` ?? config ?? default). */
+  readonly appFile: string;
+  /** Absolute output folder (`--out` ?? config ?? default). */
+  readonly outDir: string;
+  /** The output folder as the user sees it, for messages. */
+  readonly outLabel: string;
+}
+
+export function commandContext(io: CliIo, args: ProjectArgs): CommandContext {
+  const config = loadConfig(io.cwd);
+  const out = args.out ?? config.outdir;
+  return {
+    io,
+    config,
+    root: io.cwd,
+    appFile: args.app ?? config.app,
+    outDir: path.resolve(io.cwd, out),
+    outLabel: out.endsWith('/') ? out : `${out}/`,
+  };
+}
+
+/** Common yargs options for commands that synthesize the stacks. */
+export const projectOptions = {
+  app: { type: 'string', describe: 'Stacks entry module [default: package.json "gitplane.app" or stacks/main.ts]' },
+  out: { type: 'string', describe: 'Output folder [default: package.json "gitplane.outdir" or dist]' },
+} as const;

@@ -1,0 +1,62 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { GitplaneError, isUserError, UsageError } from '../core/errors';
+import { Platform } from '../platform/platform';
+
+/** Stack code that failed to compile or threw something other than a gitplane error. */
+export class StackCodeError extends GitplaneError {
+  constructor(message: string, public readonly original: unknown) {
+    super(message, 'fix the stack code (run with --debug for the stack trace)');
+  }
+}
+
+let tsxRegistered = false;
+
+/**
+ * Loads the stacks entry module and returns its platform. The module exports `buildPlatform()`
+ * (or a default function) returning a Platform, or a `platform` instance.
+ */
+export function loadPlatform(root: string, appFile: string): Platform {
+  const file = path.resolve(root, appFile);
+  if (!fs.existsSync(file)) {
+    throw new UsageError(`the app module "${appFile}" does not exist`, 'pass --app <file> or set "gitplane.app" in package.json', '--app');
+  }
+  if (!tsxRegistered) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require('tsx/cjs/api').register();
+    tsxRegistered = true;
+  }
+  let exports: Record<string, unknown>;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    exports = require(file);
+  } catch (error) {
+    throw asUserError(error, root);
+  }
+  const factory = exports.buildPlatform ?? exports.default;
+  let platform: unknown = exports.platform;
+  if (typeof factory === 'function') {
+    try {
+      platform = factory();
+    } catch (error) {
+      throw asUserError(error, root);
+    }
+  }
+  if (!Platform.isPlatform(platform)) {
+    throw new UsageError(`"${appFile}" does not export a gitplane Platform`, 'export function buildPlatform(): Platform { ... } from it');
+  }
+  return platform;
+}
+
+/** Gitplane errors pass through; compile errors and exceptions become one line with a location. */
+function asUserError(error: unknown, root: string): Error {
+  if (isUserError(error)) return error;
+  const err = error instanceof Error ? error : new Error(String(error));
+  const relative = (text: string) => text.split(root + path.sep).join('');
+  const compile = /Transform failed with \d+ errors?:\s*\n?(.*)/.exec(err.message);
+  if (compile) return new StackCodeError(`stack code does not compile: ${relative(compile[1].trim())}`, error);
+  const frame = (err.stack ?? '').split('\n').find((line) => line.includes(root) && !line.includes('node_modules'));
+  const where = frame ? ` (${relative(frame.trim().replace(/^at\s+/, ''))})` : '';
+  const firstLine = err.message.split('\n')[0];
+  return new StackCodeError(`stack code threw ${err.name}: ${firstLine}${where}`, error);
+}

@@ -1,0 +1,44 @@
+import yargs from 'yargs';
+import { UsageError } from '../core/errors';
+import { checkCommand } from './commands/check';
+import { synthCommand } from './commands/synth';
+import { ExitCode } from './exit-codes';
+import { handleError } from './handle-error';
+import { CliIo, processIo } from './io';
+import { commandRunner } from './runner';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const VERSION: string = require('../../package.json').version;
+
+/** Runs the CLI with `argv` (without node and script) and returns the exit code. Never exits. */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<ExitCode> {
+  let exitCode: ExitCode = ExitCode.OK;
+  const run = commandRunner(io, (code) => { exitCode = code; });
+  const debug = argv.includes('--debug');
+  const parser = yargs([...argv])
+    .scriptName('gitplane')
+    .usage('$0 <command> [options]\n\nTyped TypeScript stacks in, reviewed Kubernetes YAML out: dist/ for Argo CD or Flux.')
+    .option('debug', { type: 'boolean', default: false, describe: 'Print stack traces for errors' })
+    .command(synthCommand(run))
+    .command(checkCommand(run))
+    .demandCommand(1, 'name a command, e.g. gitplane synth')
+    .recommendCommands()
+    .strict()
+    .version(VERSION)
+    .help()
+    .alias('h', 'help')
+    .wrap(Math.min(110, process.stdout.columns || 110))
+    .epilogue('Exit codes: 0 ok, 1 error, 2 changes or drift found, 3 risky changes need approval, 4 partial result.')
+    .exitProcess(false)
+    .fail((message, error) => {
+      throw error ?? new UsageError(message.split('\n')[0], 'see gitplane --help');
+    });
+  try {
+    let printed = '';
+    await parser.parseAsync([...argv], {}, (_err, _args, output) => { printed = output ?? ''; });
+    if (printed) io.out(printed);
+  } catch (error) {
+    return handleError(error, io, debug);
+  }
+  return exitCode;
+}

@@ -1,0 +1,17 @@
+import { GlobalArgs } from './context';
+import { ExitCode } from './exit-codes';
+import { handleError } from './handle-error';
+import { CliIo } from './io';
+
+/** Runs a command body, turning its result or error into the process exit code. */
+export type CommandRunner = (args: GlobalArgs, body: (io: CliIo) => Promise<ExitCode> | ExitCode) => Promise<void>;
+
+export function commandRunner(io: CliIo, setExitCode: (code: ExitCode) => void): CommandRunner {
+  return async (args, body) => {
+    try {
+      setExitCode(await body(io));
+    } catch (error) {
+      setExitCode(handleError(error, io, Boolean(args.debug)));
+    }
+  };
+}

@@ -1,0 +1,163 @@
+import { App } from 'cdk8s';
+import { Construct } from 'constructs';
+import { ProblemList, ValidationError, show } from '../core/errors';
+import { dnsLabelProblems } from '../core/names';
+import { AppBuilder, AppChart } from './app-chart';
+import { AppSettings, settingsProblems } from './app-settings';
+import { Environment, EnvironmentProps } from './environment';
+
+/** The Git repository the reconcilers watch: this repository, with `dist/` committed. */
+export interface GitSource {
+  /** Clone URL, e.g. `https://github.com/acme/platform.git` or `ssh://git@github.com/acme/platform.git`. */
+  readonly url: string;
+  /**
+   * Branch the reconcilers watch unless an environment names another.
+   * @default 'main'
+   */
+  readonly branch?: string;
+  /**
+   * Folder, relative to the repository root, that holds the synthesized manifests.
+   * @default 'dist'
+   */
+  readonly distDir?: string;
+}
+
+export interface PlatformProps {
+  /** Platform name, a DNS label; used in labels and in reconciler object names. */
+  readonly name: string;
+  /** The Git repository and branch the reconcilers watch. */
+  readonly repository: GitSource;
+  /** The environments, e.g. dev, staging and prod. */
+  readonly environments: EnvironmentProps[];
+}
+
+export interface AppProps {
+  /**
+   * Settings every environment starts from; environments override them per app.
+   * @default - no defaults
+   */
+  readonly defaults?: AppSettings;
+  /**
+   * Apps that must be synced before this one (they must be added first).
+   * @default - only the dependencies the app's constructs imply
+   */
+  readonly dependsOn?: string[];
+}
+
+const GIT_URL = /^(https:\/\/|ssh:\/\/|git@)[^\s]+$/;
+const GIT_REF = /^(?!\/|.*\/\/|.*\.\.|.*\/$)[A-Za-z0-9._/-]+$/;
+
+/**
+ * The root of a gitplane program: a cdk8s App holding environments, each holding one chart per app.
+ * `stacks/main.ts` builds one and gitplane synthesizes it into `dist/<env>/<app>/`.
+ */
+const PLATFORM = Symbol.for('gitplane.Platform');
+
+export class Platform extends App {
+  /** True for a Platform, also one created by another copy of this module (stack code loaded separately). */
+  public static isPlatform(x: unknown): x is Platform {
+    return typeof x === 'object' && x !== null && PLATFORM in x;
+  }
+
+  /** The platform a construct belongs to. */
+  public static of(scope: Construct): Platform {
+    const root = scope.node.root;
+    if (!Platform.isPlatform(root)) {
+      throw new ValidationError(scope.node.path, 'this construct is not part of a gitplane Platform', 'create it inside an app added with platform.addApp');
+    }
+    return root;
+  }
+
+  public readonly platformName: string;
+  public readonly repository: Required<GitSource>;
+  private readonly envs: Environment[] = [];
+  private readonly appNames: string[] = [];
+  private prepared = false;
+
+  constructor(props: PlatformProps) {
+    super();
+    Object.defineProperty(this, PLATFORM, { value: true });
+    const problems = new ProblemList();
+    for (const p of dnsLabelProblems('name', props.name ?? '', 40)) problems.add(p);
+    const repo = props.repository ?? { url: '' };
+    problems.check(GIT_URL.test(repo.url), `'repository.url' (${show(repo.url)}) must be an https://, ssh:// or git@ clone URL`);
+    const branch = repo.branch ?? 'main';
+    problems.check(GIT_REF.test(branch), `'repository.branch' (${show(branch)}) is not a valid branch name`);
+    const distDir = (repo.distDir ?? 'dist').replace(/\/+$/, '');
+    problems.check(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/.test(distDir) && !distDir.split('/').includes('..'),
+      `'repository.distDir' (${show(repo.distDir)}) must be a relative folder inside the repository, such as "dist"`);
+    problems.check((props.environments ?? []).length > 0, `'environments' must name at least one environment`);
+    const seen = new Set<string>();
+    for (const env of props.environments ?? []) {
+      if (seen.has(env.name)) problems.add(`environment '${env.name}' is defined twice; environment names must be unique`);
+      seen.add(env.name);
+    }
+    problems.throwIfAny(this.node.path || '<platform>');
+
+    this.platformName = props.name;
+    this.repository = { url: repo.url, branch, distDir };
+    for (const envProps of props.environments) this.envs.push(new Environment(this, envProps));
+  }
+
+  public get environments(): readonly Environment[] {
+    return this.envs;
+  }
+
+  /** The names of the apps, in the order they were added. */
+  public get apps(): readonly string[] {
+    return this.appNames;
+  }
+
+  public environment(name: string): Environment {
+    const env = this.envs.find((e) => e.envName === name);
+    if (!env) {
+      throw new ValidationError('<platform>', `environment '${name}' is not defined (defined: ${this.envs.map((e) => e.envName).join(', ')})`);
+    }
+    return env;
+  }
+
+  /**
+   * Defines an app once; `build` runs for every environment with that environment's chart.
+   * Apps named in `dependsOn` must have been added before.
+   */
+  public addApp(name: string, build: AppBuilder, props: AppProps = {}): void {
+    const path = `<platform>/apps/${name}`;
+    const problems = new ProblemList();
+    for (const p of dnsLabelProblems('app name', name, 40)) problems.add(p);
+    if (this.appNames.includes(name)) problems.add(`app '${name}' is added twice; app names must be unique`);
+    if (this.envs.some((e) => e.envName === name)) problems.add(`app '${name}' has the name of an environment; choose another name`);
+    for (const dep of props.dependsOn ?? []) {
+      problems.check(this.appNames.includes(dep), `'dependsOn' names app '${dep}', which is not added yet (added: ${this.appNames.join(', ') || 'none'}); add it first`);
+    }
+    for (const p of settingsProblems(props.defaults ?? {}, 'defaults')) problems.add(p);
+    if (this.prepared) problems.add('apps cannot be added after the platform was synthesized');
+    problems.throwIfAny(path);
+
+    this.appNames.push(name);
+    for (const env of this.envs) {
+      const chart = new AppChart(env, {
+        appName: name,
+        platformName: this.platformName,
+        defaults: props.defaults ?? {},
+        dependsOn: props.dependsOn ?? [],
+      });
+      build(chart);
+    }
+  }
+
+  /**
+   * Adds what is derived from the whole tree (reconciler objects, ordering). Idempotent; both
+   * gitplane's synth and the stock `cdk8s synth` path call it.
+   */
+  public prepare(): void {
+    if (this.prepared) return;
+    this.prepared = true;
+    for (const env of this.envs) env.reconciler.bind(env);
+  }
+
+  /** The stock cdk8s path (`cdk8s synth`): prepare, then let cdk8s write its own layout. */
+  public override synth(): void {
+    this.prepare();
+    super.synth();
+  }
+}

@@ -1,0 +1,55 @@
+import { ApiObject, Chart } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { GitplaneError } from '../core/errors';
+import { KubeObject, SynthesizedObject } from '../core/manifest';
+import { Environment } from '../platform/environment';
+import { Platform } from '../platform/platform';
+
+/** Every problem that `node.addValidation` hooks found in the tree, reported together. */
+export class TreeValidationError extends GitplaneError {
+  constructor(public readonly problems: readonly { constructPath: string; message: string }[]) {
+    super(problems.map((p) => `[${p.constructPath}] ${p.message}`).join('\n'));
+  }
+}
+
+/**
+ * Runs every construct's validations once for the whole tree (cdk8s' own file layouts repeat this
+ * per chart, which makes large apps quadratic).
+ */
+export function validateTree(root: IConstruct): void {
+  const problems: { constructPath: string; message: string }[] = [];
+  for (const construct of root.node.findAll()) {
+    for (const message of construct.node.validate()) problems.push({ constructPath: construct.node.path, message });
+  }
+  if (problems.length > 0) throw new TreeValidationError(problems);
+}
+
+/**
+ * Turns the platform into plain objects, each tagged with its environment, its folder (the app
+ * chart's id, or the reconciler's) and the construct path that produced it.
+ */
+export function collectObjects(platform: Platform): SynthesizedObject[] {
+  platform.prepare();
+  validateTree(platform);
+  const objects: SynthesizedObject[] = [];
+  for (const environment of platform.environments) {
+    for (const construct of environment.node.findAll()) {
+      if (!(construct instanceof ApiObject)) continue;
+      objects.push({
+        environment: environment.envName,
+        app: folderOf(construct, environment),
+        constructPath: construct.node.path,
+        object: construct.toJson() as KubeObject,
+      });
+    }
+  }
+  return objects;
+}
+
+/** The folder of an object: the path of its closest chart below the environment (`web`, `argocd`). */
+function folderOf(construct: ApiObject, environment: Environment): string {
+  const chart = Chart.of(construct);
+  if (chart === (environment as unknown)) return '_environment';
+  const envDepth = environment.node.scopes.length;
+  return chart.node.scopes.slice(envDepth).map((s) => s.node.id).join('/');
+}
