@@ -24,8 +24,10 @@ export function loadPlatform(root: string, appFile: string): Platform {
   if (!tsxRegistered) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     require('tsx/cjs/api').register();
+    process.setSourceMapsEnabled(true); // so locations in messages are lines of the .ts source
     tsxRegistered = true;
   }
+  forgetProjectModules(root);
   let exports: Record<string, unknown>;
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -48,6 +50,17 @@ export function loadPlatform(root: string, appFile: string): Platform {
   return platform;
 }
 
+/**
+ * Drops the project's own modules (not its dependencies) from the require cache, so a second load
+ * in the same process (tests, a watch loop) sees edited stack code.
+ */
+function forgetProjectModules(root: string): void {
+  const prefix = root + path.sep;
+  for (const id of Object.keys(require.cache)) {
+    if (id.startsWith(prefix) && !id.includes(`${path.sep}node_modules${path.sep}`)) delete require.cache[id];
+  }
+}
+
 /** Gitplane errors pass through; compile errors and exceptions become one line with a location. */
 function asUserError(error: unknown, root: string): Error {
   if (isUserError(error)) return error;
@@ -56,7 +69,8 @@ function asUserError(error: unknown, root: string): Error {
   const compile = /Transform failed with \d+ errors?:\s*\n?(.*)/.exec(err.message);
   if (compile) return new StackCodeError(`stack code does not compile: ${relative(compile[1].trim())}`, error);
   const frame = (err.stack ?? '').split('\n').find((line) => line.includes(root) && !line.includes('node_modules'));
-  const where = frame ? ` (${relative(frame.trim().replace(/^at\s+/, ''))})` : '';
+  const location = frame ? /\(?([^()\s]+:\d+:\d+)\)?\s*$/.exec(frame.trim()) : null;
+  const where = location ? ` at ${relative(location[1])}` : '';
   const firstLine = err.message.split('\n')[0];
   return new StackCodeError(`stack code threw ${err.name}: ${firstLine}${where}`, error);
 }

@@ -22,7 +22,6 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .command(synthCommand(run))
     .command(checkCommand(run))
     .demandCommand(1, 'name a command, e.g. gitplane synth')
-    .recommendCommands()
     .strict()
     .version(VERSION)
     .help()
@@ -31,7 +30,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .epilogue('Exit codes: 0 ok, 1 error, 2 changes or drift found, 3 risky changes need approval, 4 partial result.')
     .exitProcess(false)
     .fail((message, error) => {
-      throw error ?? new UsageError(message.split('\n')[0], 'see gitplane --help');
+      throw error ?? usageError(message, argv);
     });
   try {
     let printed = '';
@@ -41,4 +40,18 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     return handleError(error, io, debug);
   }
   return exitCode;
+}
+
+/** Rewrites yargs' validation messages into gitplane's one-line form, naming flags as typed. */
+function usageError(message: string, argv: readonly string[]): UsageError {
+  const first = message.split('\n')[0];
+  const unknown = /^Unknown arguments?: (.+)$/.exec(first);
+  if (unknown) {
+    const names = unknown[1].split(', ').map((name) => {
+      const typed = argv.find((a) => a === `--${name}` || a.startsWith(`--${name}=`) || a === `-${name}`);
+      return typed ? `flag ${typed.split('=')[0]}` : `command or argument "${name}"`;
+    });
+    return new UsageError(`unknown ${names.join(', unknown ')}`, 'see gitplane --help (or gitplane <command> --help)');
+  }
+  return new UsageError(first, 'see gitplane --help');
 }

@@ -32,7 +32,7 @@ export function compareTrees(expected: FileTree, actual: FileTree): FileDifferen
 
 function shortDiff(file: string, expected: string, actual: string): string {
   const patch = createTwoFilesPatch(`${file} (synthesized)`, `${file} (on disk)`, expected, actual, '', '', { context: 1 });
-  const lines = patch.split('\n').slice(2).filter((l) => l !== '' && !l.startsWith('\\'));
+  const lines = patch.split('\n').slice(3).filter((l) => l !== '' && !l.startsWith('\\'));
   const shown = lines.slice(0, MAX_DIFF_LINES);
   if (lines.length > shown.length) shown.push(`... ${lines.length - shown.length} more diff lines`);
   return shown.join('\n');

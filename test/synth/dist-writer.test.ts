@@ -1,0 +1,108 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { describe, expect, it } from 'vitest';
+import { readTree, recoverInterruptedWrite, stagingDirs, synthesize, writeSynthesis, WriterFs } from '../../lib/synth';
+import { rawPlatform } from '../fixtures/raw-platform';
+import { snapshotTree, tempDir } from '../helpers/temp';
+
+const realFs: WriterFs = {
+  writeFile: (file, content) => fs.writeFileSync(file, content),
+  link: (a, b) => fs.linkSync(a, b),
+  rename: (a, b) => fs.renameSync(a, b),
+};
+
+/** An fs whose `writeFile` fails like a full disk after `okWrites` successful writes. */
+function diskFullAfter(okWrites: number): WriterFs {
+  let writes = 0;
+  return {
+    ...realFs,
+    writeFile: (file, content) => {
+      if (++writes > okWrites) throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+      realFs.writeFile(file, content);
+    },
+  };
+}
+
+function siblings(out: string): string[] {
+  return fs.readdirSync(path.dirname(out)).sort();
+}
+
+describe('dist writer', () => {
+  it('writes a cold tree, then an unchanged re-synth writes nothing and touches no file', () => {
+    // GIVEN
+    const out = path.join(tempDir(), 'dist');
+    const first = writeSynthesis(synthesize(rawPlatform()), out);
+    const before = snapshotTree(out);
+    // WHEN
+    const again = writeSynthesis(synthesize(rawPlatform()), out);
+    // THEN
+    expect(first.written).toHaveLength(12);
+    expect(again).toEqual({ written: [], removed: [], unchanged: 12 });
+    expect(snapshotTree(out)).toEqual(before); // same content, same inodes, same mtimes
+  });
+
+  it('rewrites only changed files, keeps unchanged ones (same inode) and removes stale ones', () => {
+    // GIVEN
+    const out = path.join(tempDir(), 'dist');
+    writeSynthesis(synthesize(rawPlatform({ apps: 3 })), out);
+    const before = snapshotTree(out);
+    // WHEN app-2 disappears and prod's objects change
+    const result = writeSynthesis(synthesize(rawPlatform({ apps: 2 })), out);
+    // THEN
+    expect(result.removed).toEqual(['dev/app-2/configmap-config-0.yaml', 'dev/app-2/configmap-config-1.yaml',
+      'prod/app-2/configmap-config-0.yaml', 'prod/app-2/configmap-config-1.yaml']);
+    expect(result.written).toEqual([]);
+    const after = snapshotTree(out);
+    expect(Object.keys(after)).toHaveLength(8);
+    for (const [file, entry] of Object.entries(after)) expect(entry.ino).toBe(before[file].ino);
+    expect(fs.existsSync(path.join(out, 'dev/app-2'))).toBe(false);
+    expect(siblings(out)).toEqual(['dist']);
+  });
+
+  it('leaves dist/ exactly as it was when the disk fills up half-way', () => {
+    // GIVEN
+    const out = path.join(tempDir(), 'dist');
+    writeSynthesis(synthesize(rawPlatform({ version: '1' })), out);
+    const before = snapshotTree(out);
+    // WHEN
+    expect(() => writeSynthesis(synthesize(rawPlatform({ version: '2' })), out, diskFullAfter(5))).toThrow(/ENOSPC/);
+    // THEN
+    expect(snapshotTree(out)).toEqual(before);
+    expect(siblings(out)).toEqual(['dist']);
+  });
+
+  it('leaves dist/ as it was when swapping the new tree in fails', () => {
+    const out = path.join(tempDir(), 'dist');
+    writeSynthesis(synthesize(rawPlatform({ version: '1' })), out);
+    const before = snapshotTree(out);
+    let renames = 0;
+    const failingSwap: WriterFs = { ...realFs, rename: (a, b) => { if (++renames === 2) throw new Error('EIO: i/o error, rename'); realFs.rename(a, b); } };
+    expect(() => writeSynthesis(synthesize(rawPlatform({ version: '2' })), out, failingSwap)).toThrow(/EIO/);
+    expect(snapshotTree(out)).toEqual(before);
+    expect(siblings(out)).toEqual(['dist']);
+  });
+
+  it('restores the previous tree when a run died between the two renames of the swap', () => {
+    // GIVEN the state a kill -9 between the renames leaves: dist/ moved aside, staging complete
+    const out = path.join(tempDir(), 'dist');
+    writeSynthesis(synthesize(rawPlatform({ version: '1' })), out);
+    const before = snapshotTree(out);
+    const { staging, previous } = stagingDirs(out);
+    fs.renameSync(out, previous);
+    fs.mkdirSync(staging);
+    fs.writeFileSync(path.join(staging, 'half.yaml'), 'x');
+    // WHEN
+    const recovered = recoverInterruptedWrite(out);
+    // THEN
+    expect(recovered).toBe(true);
+    expect(snapshotTree(out)).toEqual(before);
+    expect(siblings(out)).toEqual(['dist']);
+  });
+
+  it('reads back exactly what it wrote', () => {
+    const out = path.join(tempDir(), 'dist');
+    const synthesis = synthesize(rawPlatform());
+    writeSynthesis(synthesis, out);
+    expect(readTree(out)).toEqual(synthesis.files);
+  });
+});
