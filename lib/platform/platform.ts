@@ -1,4 +1,4 @@
-import { App } from 'cdk8s';
+import { App, AppProps as Cdk8sAppProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ProblemList, ValidationError, show } from '../core/errors';
 import { dnsLabelProblems } from '../core/names';
@@ -29,6 +29,11 @@ export interface PlatformProps {
   readonly repository: GitSource;
   /** The environments, e.g. dev, staging and prod. */
   readonly environments: EnvironmentProps[];
+  /**
+   * Options for the stock cdk8s App, used only by `cdk8s synth` (gitplane's synth ignores them).
+   * @default - cdk8s' defaults (outdir from CDK8S_OUTDIR, one file per chart)
+   */
+  readonly cdk8s?: Cdk8sAppProps;
 }
 
 export interface AppProps {
@@ -75,7 +80,7 @@ export class Platform extends App {
   private prepared = false;
 
   constructor(props: PlatformProps) {
-    super();
+    super(props.cdk8s);
     Object.defineProperty(this, PLATFORM, { value: true });
     const problems = new ProblemList();
     for (const p of dnsLabelProblems('name', props.name ?? '', 40)) problems.add(p);

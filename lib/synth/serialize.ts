@@ -1,20 +1,17 @@
-import { stringify } from 'yaml';
+import { dump } from 'js-yaml';
 import { KubeObject } from '../core/manifest';
 
 /**
  * Deterministic YAML for one object: keys sorted at every level (so output never depends on
- * insertion order or on CDK8S_DISABLE_SORT), no line folding, LF endings, a final newline, and
- * a header naming the construct that produced it. No dates, hostnames or absolute paths.
+ * insertion order or on CDK8S_DISABLE_SORT), no line folding, no anchors, LF endings, a final
+ * newline, and a header naming the construct that produced it. No dates, hostnames or paths.
+ *
+ * js-yaml rather than `yaml` for writing: it is about four times faster on thousands of objects,
+ * and it quotes YAML 1.1 look-alikes (`yes`, `on`, `12:30`) that Kubernetes' YAML 1.1 decoder
+ * would otherwise turn into booleans or numbers.
  */
 export function toYaml(object: KubeObject, constructPath: string): string {
-  const body = stringify(object, {
-    sortMapEntries: true,
-    lineWidth: 0,
-    minContentWidth: 0,
-    indent: 2,
-    indentSeq: true,
-    aliasDuplicateObjects: false,
-  });
+  const body = dump(object, { sortKeys: true, lineWidth: -1, noRefs: true, quotingType: '"' });
   return `${headerFor(constructPath)}${body}`;
 }
 
