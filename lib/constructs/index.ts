@@ -1,0 +1,16 @@
+export { DeploymentWorkload, DisruptionBudget } from './deployment-workload';
+export type { AutoscalingOptions, DeploymentWorkloadProps } from './deployment-workload';
+export { ConcurrencyPolicy, CronJob, cronScheduleProblems, timeZoneProblems } from './cron-job';
+export type { CronJobProps } from './cron-job';
+export { Job, JobRestartPolicy } from './job';
+export type { JobProps, JobSettings } from './job';
+export { Probe } from './probe';
+export type { HttpProbeOptions, ProbeOptions, TcpProbeOptions } from './probe';
+export { WebService } from './web-service';
+export type { IngressOptions, WebServiceProps } from './web-service';
+export { Worker } from './worker';
+export type { WorkerProps } from './worker';
+export { CONFIG_HASH_ANNOTATION, Workload, WorkloadServiceAccount } from './workload';
+export type { ConnectOptions, IServiceEndpoint, MountSecretOptions, WorkloadProps } from './workload';
+export { DEFAULT_RESOURCES, DEFAULT_USER_ID, imageProblems, parseImage } from './workload-defaults';
+export type { ImageReference } from './workload-defaults';

@@ -1,0 +1,90 @@
+import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
+import { Construct } from 'constructs';
+import { show } from '../core/errors';
+import { integerProblems } from './workload-defaults';
+import { Workload, WorkloadProps } from './workload';
+
+/** What happens when the container of a Job's pod fails. */
+export enum JobRestartPolicy {
+  /** A new pod is created for each retry; failed pods (and their logs) stay for inspection. */
+  NEVER = 'Never',
+  /** The container is restarted in the same pod. */
+  ON_FAILURE = 'OnFailure',
+}
+
+/** How a Job runs; shared by Job and CronJob. */
+export interface JobSettings {
+  /**
+   * Retries before the Job is marked failed.
+   * @default 6 (the Kubernetes default; not written)
+   */
+  readonly backoffLimit?: number;
+  /**
+   * Seconds the Job may run, retries included, before it is stopped and marked failed.
+   * @default - no limit
+   */
+  readonly activeDeadlineSeconds?: number;
+  /**
+   * Delete a finished Job (and its pods) after this many seconds. For a Job declared in Git this
+   * usually is not what you want: the reconciler sees it missing, creates it again, and it runs again.
+   * @default - finished Jobs are kept
+   */
+  readonly ttlSecondsAfterFinished?: number;
+  /**
+   * Restart policy of the pods.
+   * @default JobRestartPolicy.NEVER
+   */
+  readonly restartPolicy?: JobRestartPolicy;
+}
+
+export interface JobProps extends WorkloadProps, JobSettings {}
+
+/** Problems with job settings. @internal */
+export function jobSettingsProblems(settings: JobSettings): string[] {
+  const problems = [
+    ...integerProblems('backoffLimit', settings.backoffLimit, 0, 1000),
+    ...integerProblems('activeDeadlineSeconds', settings.activeDeadlineSeconds, 1, 2 ** 31 - 1),
+    ...integerProblems('ttlSecondsAfterFinished', settings.ttlSecondsAfterFinished, 0, 2 ** 31 - 1),
+  ];
+  const policies = Object.values(JobRestartPolicy) as string[];
+  if (settings.restartPolicy !== undefined && !policies.includes(settings.restartPolicy)) {
+    problems.push(`'restartPolicy' (${show(settings.restartPolicy)}) must be one of ${policies.join(', ')}`);
+  }
+  return problems;
+}
+
+/** The Job spec for `settings` around a pod template. @internal */
+export function renderJobSpec(settings: JobSettings, template: k8s.PodTemplateSpec): k8s.JobSpec {
+  return {
+    backoffLimit: settings.backoffLimit,
+    activeDeadlineSeconds: settings.activeDeadlineSeconds,
+    ttlSecondsAfterFinished: settings.ttlSecondsAfterFinished,
+    template,
+  };
+}
+
+/**
+ * A one-off batch Job, such as a data migration. Its pod template is immutable once the Job exists,
+ * so change a Job by giving it a new `name` (e.g. with a version suffix).
+ *
+ * ```ts
+ * new Job(app, 'migrate', { image: app.image('ghcr.io/acme/api'), args: ['migrate'], activeDeadlineSeconds: 600 });
+ * ```
+ */
+export class Job extends Workload {
+  /** The Job (construct id `Resource`). */
+  public readonly job: k8s.KubeJob;
+
+  constructor(scope: Construct, id: string, props: JobProps) {
+    super(scope, id, props, { component: 'batch' });
+    for (const p of jobSettingsProblems(props)) this.problems.add(p);
+    this.throwIfInvalid();
+
+    this.job = new k8s.KubeJob(this, 'Resource', {
+      metadata: this.objectMetadata({ withVersion: true }),
+      // No config hash on the pod template: a Job's template cannot change, so a hash would turn
+      // every settings change into a failed sync. New Jobs read the ConfigMap as it is then.
+      spec: renderJobSpec(props, this.podTemplate({ restartPolicy: props.restartPolicy ?? JobRestartPolicy.NEVER })),
+    });
+  }
+}

@@ -1,0 +1,490 @@
+import { createHash } from 'crypto';
+import { Lazy } from 'cdk8s';
+import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
+import { Construct, IConstruct } from 'constructs';
+import { ProblemList, ValidationError, show } from '../core/errors';
+import { Labels, selectorLabels } from '../core/labels';
+import { GITPLANE_PREFIX } from '../core/manifest';
+import { dnsLabelProblems, dnsSubdomainProblems } from '../core/names';
+import { AppChart } from '../platform/app-chart';
+import { ResourceSettings } from '../platform/app-settings';
+import { Environment } from '../platform/environment';
+import { Probe } from './probe';
+import {
+  containerSecurityContext, DEFAULT_USER_ID, idProblems, imageProblems, integerProblems, labelValueProblems,
+  podSecurityContext, renderResources, ResolvedResources, resolveResources, RunAsIds, TMP_MOUNT_PATH, versionLabel,
+} from './workload-defaults';
+
+/** Pod template annotation holding a hash of the workload's ConfigMap, so a config change rolls the pods. */
+export const CONFIG_HASH_ANNOTATION = `${GITPLANE_PREFIX}/config-hash`;
+
+/**
+ * Which Kubernetes identity a workload's pods run as.
+ *
+ * The default is the namespace's `default` ServiceAccount with no token mounted. Gitplane gives
+ * every app its own namespace, so that account already belongs to the app alone, and a pod without
+ * a token cannot call the API server at all; a dedicated account would only add an object that
+ * grants nothing. Ask for one (`dedicated()`) when the workload needs RBAC or a cloud identity
+ * (an IRSA role annotation, for example).
+ */
+export class WorkloadServiceAccount {
+  /** The namespace's `default` ServiceAccount. The default. */
+  public static none(): WorkloadServiceAccount {
+    return new WorkloadServiceAccount('none');
+  }
+
+  /**
+   * A ServiceAccount named after the workload, created with it; `annotations` carry cloud
+   * identities, e.g. `{ 'eks.amazonaws.com/role-arn': 'arn:aws:iam::…:role/web' }`.
+   */
+  public static dedicated(options: { readonly annotations?: Record<string, string> } = {}): WorkloadServiceAccount {
+    return new WorkloadServiceAccount('dedicated', undefined, options.annotations);
+  }
+
+  /** A ServiceAccount that exists already (created elsewhere), by name. */
+  public static existing(name: string): WorkloadServiceAccount {
+    return new WorkloadServiceAccount('existing', name);
+  }
+
+  private constructor(
+    /** @internal */ public readonly _kind: 'none' | 'dedicated' | 'existing',
+    /** @internal */ public readonly _name?: string,
+    /** @internal */ public readonly _annotations?: Record<string, string>,
+  ) {}
+}
+
+/** Props every workload accepts. */
+export interface WorkloadProps {
+  /**
+   * Container image, pinned by tag or digest: `ghcr.io/acme/web:1.4.2` or `ghcr.io/acme/web@sha256:…`.
+   * `latest` and untagged images are rejected. `app.image('ghcr.io/acme/web')` adds the environment's tag.
+   */
+  readonly image: string;
+  /**
+   * Name of the workload and of every object it creates (a DNS label). It also feeds the
+   * selector labels, so it must never change for a running workload.
+   * @default - the construct id
+   */
+  readonly name?: string;
+  /**
+   * Entrypoint override.
+   * @default - the image's ENTRYPOINT
+   */
+  readonly command?: string[];
+  /**
+   * Arguments to the entrypoint.
+   * @default - the image's CMD
+   */
+  readonly args?: string[];
+  /**
+   * Plain (non-secret) environment variables. They are stored in a ConfigMap named after the
+   * workload and read with `envFrom`. Use `addSecretEnv` for secrets.
+   * @default - none
+   */
+  readonly env?: Record<string, string>;
+  /**
+   * Container requests and limits. Missing requests take the limit, a missing memory limit takes the
+   * memory request, and there is no CPU limit unless given.
+   * @default - app.settings.resources, else requests cpu 100m / memory 128Mi and a 256Mi memory limit
+   */
+  readonly resources?: ResourceSettings;
+  /**
+   * User id the container runs as (never 0).
+   * @default 10001
+   */
+  readonly runAsUser?: number;
+  /**
+   * Primary group id of the container's processes.
+   * @default - the same as `runAsUser`
+   */
+  readonly runAsGroup?: number;
+  /**
+   * Group that owns mounted volumes.
+   * @default - the same as `runAsGroup`
+   */
+  readonly fsGroup?: number;
+  /**
+   * Mount the container's root filesystem read-only.
+   * @default true
+   */
+  readonly readOnlyRootFilesystem?: boolean;
+  /**
+   * Mount a writable `emptyDir` at `/tmp`, for apps that write temporary files under a read-only root.
+   * @default true
+   */
+  readonly tmpVolume?: boolean;
+  /**
+   * The identity the pods run as.
+   * @default WorkloadServiceAccount.none() - the namespace's default ServiceAccount
+   */
+  readonly serviceAccount?: WorkloadServiceAccount;
+  /**
+   * Mount a Kubernetes API token into the pods. Only workloads that call the API server need one.
+   * @default false
+   */
+  readonly automountServiceAccountToken?: boolean;
+  /**
+   * Secrets (of type `kubernetes.io/dockerconfigjson`) used to pull the image from a private registry.
+   * @default - none
+   */
+  readonly imagePullSecrets?: string[];
+  /**
+   * Seconds a pod gets between SIGTERM and SIGKILL to finish its work.
+   * @default 30 (the Kubernetes default; not written)
+   */
+  readonly terminationGracePeriodSeconds?: number;
+  /**
+   * The `app.kubernetes.io/component` label.
+   * @default - `web` for a WebService, `worker` for a Worker, `batch` for a Job or CronJob
+   */
+  readonly component?: string;
+}
+
+/** Something workloads can connect to by URL, such as a WebService. */
+export interface IServiceEndpoint extends IConstruct {
+  /** The service name, e.g. `api`. */
+  readonly name: string;
+  /** The in-cluster URL, e.g. `http://api.prod-api.svc.cluster.local:80`. */
+  readonly url: string;
+}
+
+export interface ConnectOptions {
+  /**
+   * Environment variable that receives the service's URL.
+   * @default - the service name in upper case with `_URL`, e.g. `API_URL` (`-` becomes `_`)
+   */
+  readonly envVar?: string;
+}
+
+export interface MountSecretOptions {
+  /**
+   * Name of the pod volume.
+   * @default - `secret-<secretName>`, shortened with a hash when longer than 63 characters
+   */
+  readonly volumeName?: string;
+}
+
+/** What a concrete workload tells the base class about itself. @internal */
+export interface WorkloadKind {
+  /** Default `app.kubernetes.io/component`. */
+  readonly component: string;
+  /** Longest allowed name (CronJob: 52, because the controller appends an 11-character suffix). */
+  readonly maxNameLength?: number;
+}
+
+/** How the concrete workload wants its pod template rendered. @internal */
+export interface PodTemplateOptions {
+  readonly restartPolicy?: 'Always' | 'Never' | 'OnFailure';
+  readonly ports?: k8s.ContainerPort[];
+  readonly readiness?: Probe;
+  readonly liveness?: Probe;
+  readonly startup?: Probe;
+  /** Named container port probes use when they name none. */
+  readonly probePort?: string;
+  /**
+   * Add the ConfigMap hash to the pod template so pods restart when plain settings change. Right
+   * for Deployments; wrong for Jobs, whose pod template is immutable.
+   */
+  readonly rollOnConfigChange?: boolean;
+  /** Labels on the pod template besides the workload's labels. */
+  readonly extraLabels?: Record<string, string>;
+}
+
+type EnvEntry = { readonly source: string } & ({ readonly value: string } | { readonly secretName: string; readonly key: string });
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
+
+/**
+ * The base of WebService, Worker, Job and CronJob: one container with secure defaults, a stable
+ * name and selector, environment variables (plain ones in a ConfigMap, secret ones by reference),
+ * secret mounts, and connections to services. Subclasses add the controller object.
+ */
+export abstract class Workload extends Construct {
+  /** The workload's name; every object it creates carries it. */
+  public readonly name: string;
+  /** The container image. */
+  public readonly image: string;
+  /** `app.kubernetes.io/name` and `instance`: the immutable selector, derived from names, never from the construct path. */
+  public readonly selectorLabels: Record<string, string>;
+  /** Labels the workload adds to its objects, on top of the app's labels. */
+  public readonly labels: Record<string, string>;
+
+  /** The app chart the workload belongs to. */
+  protected readonly appChart: AppChart;
+  /** Every problem with the props, thrown together by `throwIfInvalid`. */
+  protected readonly problems = new ProblemList();
+
+  private readonly versionLabel?: string;
+  private readonly command?: string[];
+  private readonly args?: string[];
+  private readonly resources: ResolvedResources;
+  private readonly ids: RunAsIds;
+  private readonly readOnlyRootFilesystem: boolean;
+  private readonly tmpVolume: boolean;
+  private readonly serviceAccountName?: string;
+  private readonly automountToken: boolean;
+  private readonly imagePullSecrets: string[];
+  private readonly terminationGracePeriodSeconds?: number;
+  private readonly env = new Map<string, EnvEntry>();
+  private readonly secretVolumes = new Map<string, string>(); // secret name -> volume name
+  private readonly mounts: { readonly volumeName: string; readonly path: string; readonly readOnly: boolean }[] = [];
+  private configMap?: k8s.KubeConfigMap;
+
+  protected constructor(scope: Construct, id: string, props: WorkloadProps, kind: WorkloadKind) {
+    super(scope, id);
+    this.appChart = AppChart.of(this);
+    const problems = this.problems;
+
+    this.name = props.name ?? id;
+    for (const p of dnsLabelProblems('name', this.name, kind.maxNameLength ?? 63)) problems.add(p);
+    this.image = props.image;
+    for (const p of imageProblems('image', props.image)) problems.add(p);
+
+    const component = props.component ?? kind.component;
+    for (const p of labelValueProblems('component', component)) problems.add(p);
+    this.selectorLabels = selectorLabels(this.name, this.appChart.environment.envName);
+    this.labels = { ...this.selectorLabels, [Labels.COMPONENT]: component };
+    this.versionLabel = typeof props.image === 'string' ? versionLabel(props.image) : undefined;
+
+    this.command = props.command;
+    this.args = props.args;
+    this.resources = props.resources !== undefined
+      ? resolveResources(props.resources, 'resources', problems)
+      : resolveResources(this.appChart.settings.resources, 'app.settings.resources', problems);
+
+    const user = props.runAsUser ?? DEFAULT_USER_ID;
+    const group = props.runAsGroup ?? user;
+    const fsGroup = props.fsGroup ?? group;
+    for (const p of idProblems('runAsUser', user)) problems.add(p);
+    for (const p of idProblems('runAsGroup', group)) problems.add(p);
+    for (const p of idProblems('fsGroup', fsGroup)) problems.add(p);
+    this.ids = { user, group, fsGroup };
+    this.readOnlyRootFilesystem = props.readOnlyRootFilesystem ?? true;
+    this.tmpVolume = props.tmpVolume ?? true;
+    if (this.tmpVolume) this.mounts.push({ volumeName: 'tmp', path: TMP_MOUNT_PATH, readOnly: false });
+
+    const serviceAccount = props.serviceAccount ?? WorkloadServiceAccount.none();
+    this.automountToken = props.automountServiceAccountToken ?? false;
+    if (serviceAccount._kind === 'existing') {
+      for (const p of dnsSubdomainProblems('serviceAccount', serviceAccount._name ?? '')) problems.add(p);
+      this.serviceAccountName = serviceAccount._name;
+    } else if (serviceAccount._kind === 'dedicated') {
+      this.serviceAccountName = this.name;
+      new k8s.KubeServiceAccount(this, 'ServiceAccount', {
+        metadata: { name: this.name, labels: this.labels, annotations: serviceAccount._annotations },
+        // The pod spec decides about tokens; the account itself never hands one out implicitly.
+        automountServiceAccountToken: false,
+      });
+    }
+
+    this.imagePullSecrets = props.imagePullSecrets ?? [];
+    this.imagePullSecrets.forEach((secret, i) => {
+      for (const p of dnsSubdomainProblems(`imagePullSecrets[${i}]`, secret)) problems.add(p);
+    });
+    this.terminationGracePeriodSeconds = props.terminationGracePeriodSeconds;
+    for (const p of integerProblems('terminationGracePeriodSeconds', props.terminationGracePeriodSeconds, 0, 86400)) problems.add(p);
+
+    for (const [name, value] of Object.entries(props.env ?? {})) {
+      const problem = this.defineEnv(name, { source: `'env'`, value });
+      if (problem) problems.add(problem);
+    }
+  }
+
+  /**
+   * Sets a plain environment variable (stored in the workload's ConfigMap). Each variable may be
+   * set once, whichever method sets it.
+   */
+  public addEnv(name: string, value: string): void {
+    this.throwIf(this.defineEnv(name, { source: `addEnv(${show(name)})`, value }));
+  }
+
+  /** Sets several plain environment variables, e.g. a bucket name and a queue URL from a cloud construct. */
+  public addEnvFromValues(values: Record<string, string>): void {
+    const problems = new ProblemList();
+    for (const [name, value] of Object.entries(values)) {
+      const problem = this.defineEnv(name, { source: `addEnvFromValues(${show(name)})`, value });
+      if (problem) problems.add(problem);
+    }
+    problems.throwIfAny(this.node.path);
+  }
+
+  /**
+   * Sets environment variable `envName` from key `key` of Secret `secretName` (a `secretKeyRef`),
+   * e.g. a Secret written by an ExternalSecret or SealedSecret. The value never appears in Git.
+   */
+  public addSecretEnv(envName: string, secretName: string, key: string): void {
+    const problems = new ProblemList();
+    for (const p of dnsSubdomainProblems('secretName', secretName)) problems.add(p);
+    problems.check(SECRET_KEY.test(key), `'key' (${show(key)}) is not a valid Secret key (letters, digits, '-', '_', '.')`);
+    problems.throwIfAny(this.node.path);
+    this.throwIf(this.defineEnv(envName, { source: `addSecretEnv(${show(envName)})`, secretName, key }));
+  }
+
+  /** Mounts every key of Secret `secretName` as a read-only file under `path`, e.g. `/etc/tls`. */
+  public mountSecret(secretName: string, path: string, options: MountSecretOptions = {}): void {
+    const problems = new ProblemList();
+    for (const p of dnsSubdomainProblems('secretName', secretName)) problems.add(p);
+    problems.check(/^\/[^\0]*[^/]$/.test(path) && !path.split('/').includes('..'),
+      `'path' (${show(path)}) must be an absolute directory such as "/etc/secrets/db", without '..' or a trailing '/'`);
+    const taken = this.mounts.find((m) => m.path === path);
+    if (taken) problems.add(`'path' (${show(path)}) is already used by volume ${show(taken.volumeName)}; mount the secret elsewhere`);
+    const volumeName = options.volumeName ?? this.secretVolumes.get(secretName) ?? secretVolumeName(secretName);
+    for (const p of dnsLabelProblems('volumeName', volumeName)) problems.add(p);
+    const owner = [...this.secretVolumes].find(([secret, volume]) => volume === volumeName && secret !== secretName);
+    if (owner || volumeName === 'tmp') problems.add(`'volumeName' (${show(volumeName)}) is already used by another volume; pass a different options.volumeName`);
+    problems.throwIfAny(this.node.path);
+
+    this.secretVolumes.set(secretName, volumeName);
+    this.mounts.push({ volumeName, path, readOnly: true });
+  }
+
+  /**
+   * Connects to a service: sets an environment variable (default `<NAME>_URL`) to its in-cluster URL
+   * and records a dependency, so an app that consumes another app's service syncs after it.
+   */
+  public connectTo(service: IServiceEndpoint, options: ConnectOptions = {}): void {
+    if ((service as IConstruct) === this) throw new ValidationError(this.node.path, 'a workload cannot connect to itself');
+    const mine = Environment.of(this);
+    const theirs = Environment.of(service);
+    if (mine !== theirs) {
+      throw new ValidationError(this.node.path,
+        `cannot connect to ${service.node.path}: it is in environment '${theirs.envName}' and this workload is in '${mine.envName}'`,
+        'connect to the service of the same environment, e.g. via app.app(name) in the builder');
+    }
+    const envVar = options.envVar ?? `${service.name.toUpperCase().replace(/-/g, '_')}_URL`;
+    this.throwIf(this.defineEnv(envVar, { source: `connectTo(${show(service.name)})`, value: service.url }));
+    this.node.addDependency(service);
+  }
+
+  /** Throws every problem collected while resolving the props, all at once. */
+  protected throwIfInvalid(): void {
+    this.problems.throwIfAny(this.node.path);
+  }
+
+  /** Metadata for an object of this workload: its name and labels (cdk8s adds the app's labels and namespace). */
+  protected objectMetadata(options: { readonly withVersion?: boolean; readonly annotations?: Record<string, string> } = {}): k8s.ObjectMeta {
+    return {
+      name: this.name,
+      labels: options.withVersion ? this.labelsWithVersion() : this.labels,
+      annotations: options.annotations,
+    };
+  }
+
+  /**
+   * The pod template, rendered when the object is serialized so that env vars and mounts added
+   * after construction are included.
+   */
+  protected podTemplate(options: PodTemplateOptions): k8s.PodTemplateSpec {
+    return Lazy.any({ produce: () => this.renderPodTemplate(options) });
+  }
+
+  /**
+   * Labels of the pods: the app's labels, the workload's, and the version. The version is only on
+   * the controller and its pods (not on the Service, ConfigMap, ...), so an image bump changes one
+   * object in `dist/`.
+   */
+  protected labelsWithVersion(): Record<string, string> {
+    return this.versionLabel ? { ...this.labels, [Labels.VERSION]: this.versionLabel } : { ...this.labels };
+  }
+
+  private renderPodTemplate(options: PodTemplateOptions): k8s.PodTemplateSpec {
+    const annotations = options.rollOnConfigChange && this.configMap
+      ? { [CONFIG_HASH_ANNOTATION]: this.configHash() }
+      : undefined;
+    return {
+      metadata: {
+        labels: { ...this.appChart.labels, ...this.labelsWithVersion(), ...options.extraLabels },
+        annotations,
+      },
+      spec: this.renderPodSpec(options),
+    };
+  }
+
+  private renderPodSpec(options: PodTemplateOptions): k8s.PodSpec {
+    const volumes: k8s.Volume[] = [];
+    if (this.tmpVolume) volumes.push({ name: 'tmp', emptyDir: {} });
+    for (const [secretName, volumeName] of this.secretVolumes) volumes.push({ name: volumeName, secret: { secretName } });
+    return {
+      automountServiceAccountToken: this.automountToken,
+      // No <SERVICE>_SERVICE_HOST variables for every Service in the namespace: apps get the URLs
+      // they need from connectTo, and the env stays what the code says.
+      enableServiceLinks: false,
+      serviceAccountName: this.serviceAccountName,
+      imagePullSecrets: this.imagePullSecrets.length > 0 ? this.imagePullSecrets.map((name) => ({ name })) : undefined,
+      restartPolicy: options.restartPolicy,
+      terminationGracePeriodSeconds: this.terminationGracePeriodSeconds,
+      securityContext: podSecurityContext(this.ids),
+      containers: [this.renderContainer(options)],
+      volumes: volumes.length > 0 ? volumes : undefined,
+    };
+  }
+
+  private renderContainer(options: PodTemplateOptions): k8s.Container {
+    const secretEnv: k8s.EnvVar[] = [];
+    for (const [name, entry] of [...this.env].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      if ('secretName' in entry) secretEnv.push({ name, valueFrom: { secretKeyRef: { name: entry.secretName, key: entry.key } } });
+    }
+    return {
+      name: this.name,
+      image: this.image,
+      command: this.command,
+      args: this.args,
+      ports: options.ports,
+      envFrom: this.configMap ? [{ configMapRef: { name: this.name } }] : undefined,
+      env: secretEnv.length > 0 ? secretEnv : undefined,
+      resources: renderResources(this.resources),
+      securityContext: containerSecurityContext(this.readOnlyRootFilesystem),
+      readinessProbe: options.readiness?._render(options.probePort),
+      livenessProbe: options.liveness?._render(options.probePort),
+      startupProbe: options.startup?._render(options.probePort),
+      volumeMounts: this.mounts.length > 0
+        ? this.mounts.map((m) => ({ name: m.volumeName, mountPath: m.path, readOnly: m.readOnly || undefined }))
+        : undefined,
+    };
+  }
+
+  /** Records one env var; returns the problem instead of throwing, so the constructor can collect them. */
+  private defineEnv(name: string, entry: EnvEntry): string | undefined {
+    if (typeof name !== 'string' || !ENV_NAME.test(name)) {
+      return `environment variable ${show(name)} from ${entry.source} is not a valid name (letters, digits and '_', not starting with a digit)`;
+    }
+    const existing = this.env.get(name);
+    if (existing) return `environment variable ${show(name)} from ${entry.source} is already set by ${existing.source}; each variable may be set once`;
+    if ('value' in entry && typeof entry.value !== 'string') {
+      return `environment variable ${show(name)} from ${entry.source} must be a string (found ${show(entry.value)}); use String(value)`;
+    }
+    this.env.set(name, entry);
+    if ('value' in entry && !this.configMap) {
+      this.configMap = new k8s.KubeConfigMap(this, 'Config', {
+        metadata: this.objectMetadata(),
+        data: Lazy.any({ produce: () => this.configData() }),
+      });
+    }
+    return undefined;
+  }
+
+  private configData(): Record<string, string> {
+    const data: Record<string, string> = {};
+    for (const [name, entry] of [...this.env].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      if ('value' in entry) data[name] = entry.value;
+    }
+    return data;
+  }
+
+  private configHash(): string {
+    return createHash('sha256').update(JSON.stringify(Object.entries(this.configData()))).digest('hex').slice(0, 16);
+  }
+
+  private throwIf(problem: string | undefined): void {
+    if (problem) throw new ValidationError(this.node.path, problem);
+  }
+}
+
+/** `secret-<name>` as a DNS label: dots become dashes, and long names are cut and suffixed with a hash. */
+function secretVolumeName(secretName: string): string {
+  const base = `secret-${secretName.replace(/\./g, '-')}`;
+  if (base.length <= 63) return base;
+  const hash = createHash('sha256').update(secretName).digest('hex').slice(0, 8);
+  return `${base.slice(0, 54).replace(/-+$/, '')}-${hash}`;
+}

@@ -1,0 +1,6 @@
+export * from './argocd/argocd-reconciler';
+export * from './argocd/types';
+export { PodSecurityLevel } from './common';
+export * from './flux/flux-reconciler';
+export * from './flux/types';
+export * from './reconciler';

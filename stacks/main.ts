@@ -1,0 +1,26 @@
+/**
+ * The example platform: a visual-content product (uploads, rendering, a public site) in dev,
+ * staging and prod. `npm run synth` writes it to dist/; `cdk8s synth` also works (cdk8s.yaml).
+ */
+import { Platform } from '../lib';
+import { api } from './apps/api';
+import { assetProcessor } from './apps/asset-processor';
+import { cleanup } from './apps/cleanup';
+import { web } from './apps/web';
+import { environments } from './environments';
+
+export function buildPlatform(): Platform {
+  const platform = new Platform({
+    name: 'pictura',
+    repository: { url: 'https://github.com/pictura/platform.git', branch: 'main', distDir: 'dist' },
+    environments,
+  });
+  platform.addApp('api', api);
+  platform.addApp('web', web);
+  platform.addApp('asset-processor', assetProcessor);
+  platform.addApp('cleanup', cleanup, { defaults: { imageTag: '3.8.1' } });
+  return platform;
+}
+
+// Run directly (as `cdk8s synth` does): synthesize with cdk8s' own App.synth().
+if (require.main === module) buildPlatform().synth();
