@@ -1,0 +1,42 @@
+import type { Argv, CommandModule } from 'yargs';
+import { createValidator, formatCelNotes, formatFindings, formatSummary, KUBERNETES_VERSION, readManifestDir } from '../../schema';
+import { commandContext, GlobalArgs } from '../context';
+import { ExitCode } from '../exit-codes';
+import { CommandRunner } from '../runner';
+
+export interface ValidateArgs extends GlobalArgs {
+  readonly schemas?: readonly string[];
+  readonly dir?: string;
+  readonly json: boolean;
+}
+
+/** `gitplane validate`: check every object under dist/ against the Kubernetes 1.28 API and CRD schemas, offline. */
+export function validateCommand(run: CommandRunner): CommandModule<object, ValidateArgs> {
+  return {
+    command: 'validate',
+    describe: `Validate dist/ offline against the Kubernetes ${KUBERNETES_VERSION} API and CRD schemas (no unknown fields)`,
+    builder: (yargs: Argv) => yargs
+      .options({
+        schemas: { type: 'string', array: true, describe: 'Folder of CRD files (as published, or kubectl get crd -o yaml); repeatable' },
+        dir: { type: 'string', describe: 'Folder of manifests to validate [default: package.json "gitplane.outdir" or dist]' },
+        json: { type: 'boolean', default: false, describe: 'Print the report as JSON' },
+      })
+      .example('$0 validate --schemas ../shared/crds', 'Validate dist/, custom resources against the CRDs in ../shared/crds')
+      .example('$0 validate --dir out --json', 'Validate out/ and print a JSON report') as unknown as Argv<ValidateArgs>,
+    handler: (args) => run(args, async (io) => {
+      const ctx = commandContext(io, { debug: args.debug, out: args.dir });
+      const validator = createValidator({ schemaDirs: args.schemas ?? [], baseDir: ctx.root });
+      const items = readManifestDir(ctx.outDir, { relativeTo: ctx.root });
+      const report = validator.validateAll(items);
+      const ok = report.findings.length === 0;
+      if (args.json) {
+        io.out(JSON.stringify({ ok, dir: ctx.outLabel, kubernetesVersion: KUBERNETES_VERSION, ...report }, null, 2));
+        return ok ? ExitCode.OK : ExitCode.ERROR;
+      }
+      for (const line of formatFindings(report)) io.out(line);
+      for (const line of formatCelNotes(report)) io.err(line);
+      io.out(`validate: ${ctx.outLabel}: ${formatSummary(report)}`);
+      return ok ? ExitCode.OK : ExitCode.ERROR;
+    }),
+  };
+}
