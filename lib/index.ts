@@ -7,3 +7,6 @@ export type { KubeObject, SynthesizedObject } from './core/manifest';
 export * from './platform';
 export * from './constructs';
 export * from './gitops';
+export * from './cloud';
+export { Policy } from './policy/waivers';
+export { Duration } from 'cdk8s';

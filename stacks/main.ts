@@ -6,6 +6,7 @@ import { Platform } from '../lib';
 import { api } from './apps/api';
 import { assetProcessor } from './apps/asset-processor';
 import { cleanup } from './apps/cleanup';
+import { media } from './apps/media';
 import { web } from './apps/web';
 import { environments } from './environments';
 
@@ -15,10 +16,13 @@ export function buildPlatform(): Platform {
     repository: { url: 'https://github.com/pictura/platform.git', branch: 'main', distDir: 'dist' },
     environments,
   });
+  platform.addApp('media', media);
   platform.addApp('api', api);
   platform.addApp('web', web);
   platform.addApp('asset-processor', assetProcessor);
-  platform.addApp('cleanup', cleanup, { defaults: { imageTag: '3.8.1' } });
+  platform.addApp('cleanup', cleanup, {
+    defaults: { imageTag: '3.8.1', imageDigest: 'sha256:0b1859bbd54605348a6c652082afb5e54c4e5a9624ca67a1a2a7e71589a29474' },
+  });
   return platform;
 }
 

@@ -1,7 +1,9 @@
 import yargs from 'yargs';
 import { UsageError } from '../core/errors';
 import { checkCommand } from './commands/check';
+import { policyCommand } from './commands/policy';
 import { synthCommand } from './commands/synth';
+import { validateCommand } from './commands/validate';
 import { ExitCode } from './exit-codes';
 import { handleError } from './handle-error';
 import { CliIo, processIo } from './io';
@@ -21,6 +23,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .option('debug', { type: 'boolean', default: false, describe: 'Print stack traces for errors' })
     .command(synthCommand(run))
     .command(checkCommand(run))
+    .command(validateCommand(run))
+    .command(policyCommand(run))
     .demandCommand(1, 'name a command, e.g. gitplane synth')
     .strict()
     .version(VERSION)

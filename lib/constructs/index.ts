@@ -14,3 +14,7 @@ export { CONFIG_HASH_ANNOTATION, Workload, WorkloadServiceAccount } from './work
 export type { ConnectOptions, IServiceEndpoint, MountSecretOptions, WorkloadProps } from './workload';
 export { DEFAULT_RESOURCES, DEFAULT_USER_ID, imageProblems, parseImage } from './workload-defaults';
 export type { ImageReference } from './workload-defaults';
+export { SecretSource, secretNameFromId } from './secret-source';
+export type { ISecretConsumer, ISecretSource, SecretKeyRef } from './secret-source';
+export * from './external-secret';
+export * from './sealed-secret';

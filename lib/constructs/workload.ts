@@ -8,6 +8,7 @@ import { GITPLANE_PREFIX } from '../core/manifest';
 import { dnsLabelProblems, dnsSubdomainProblems } from '../core/names';
 import { AppChart } from '../platform/app-chart';
 import { ResourceSettings } from '../platform/app-settings';
+import type { IConsumable } from '../platform/contracts';
 import { Environment } from '../platform/environment';
 import { Probe } from './probe';
 import {
@@ -355,6 +356,15 @@ export abstract class Workload extends Construct {
     const envVar = options.envVar ?? `${service.name.toUpperCase().replace(/-/g, '_')}_URL`;
     this.throwIf(this.defineEnv(envVar, { source: `connectTo(${show(service.name)})`, value: service.url }));
     this.node.addDependency(service);
+  }
+
+  /**
+   * Consumes cloud resources (`web.uses(bucket, queue)`): the workload gets their coordinates as
+   * environment variables and depends on them, so they sync first.
+   */
+  public uses(...resources: IConsumable[]): this {
+    for (const resource of resources) resource.connectTo(this);
+    return this;
   }
 
   /** Throws every problem collected while resolving the props, all at once. */

@@ -69,16 +69,18 @@ export class AppChart extends Chart {
   }
 
   /**
-   * `repository:tag` with this environment's image tag, e.g. `app.image('ghcr.io/acme/web')`.
-   * Throws when no tag is set, because an untagged image means `latest`.
+   * `repository:tag` with this environment's image tag, e.g. `app.image('ghcr.io/acme/web')`, plus
+   * `@sha256:...` when the environment pins a digest. Throws when no tag is set, because an untagged
+   * image means `latest`.
    */
   public image(repository: string): string {
     const tag = this.settings.imageTag;
+    const digest = this.settings.imageDigest;
     if (!tag) {
       throw new ValidationError(this.node.path, `no 'imageTag' is set for app '${this.appName}' in environment '${this.environment.envName}'`,
         `set defaults.imageTag in platform.addApp or apps.${this.appName}.imageTag in the environment`);
     }
-    return `${repository}:${tag}`;
+    return digest ? `${repository}:${tag}@${digest}` : `${repository}:${tag}`;
   }
 
   /**

@@ -22,18 +22,24 @@ export interface AppSettings {
   readonly replicas?: number;
   /** Image tag, e.g. a release version or a git SHA. Never `latest`. */
   readonly imageTag?: string;
+  /**
+   * Image digest (`sha256:<64 hex>`) pinning the exact image the tag pointed to when it was
+   * reviewed; `app.image()` appends it, so a re-pushed tag can never change what runs.
+   */
+  readonly imageDigest?: string;
   /** Container resources. */
   readonly resources?: ResourceSettings;
   /** Public hostnames served by the app. */
   readonly hosts?: string[];
 }
 
-export const APP_SETTING_KEYS: readonly (keyof AppSettings)[] = ['replicas', 'imageTag', 'resources', 'hosts'];
+export const APP_SETTING_KEYS: readonly (keyof AppSettings)[] = ['replicas', 'imageTag', 'imageDigest', 'resources', 'hosts'];
 
 /** A Kubernetes resource quantity (`100m`, `1.5`, `256Mi`, `1e3`, `2G`). */
 const QUANTITY = /^[+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][-+]?[0-9]+|m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
 /** An OCI image tag: up to 128 word characters, dots and dashes, not starting with either. */
 const IMAGE_TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+const IMAGE_DIGEST = /^sha256:[0-9a-f]{64}$/;
 
 /** Validates one settings object; `where` names its source, e.g. `overrides for app 'web'`. */
 export function settingsProblems(settings: AppSettings, where: string): string[] {
@@ -42,7 +48,7 @@ export function settingsProblems(settings: AppSettings, where: string): string[]
   for (const key of unknown) {
     problems.add(`${where}: unknown setting '${key}' (allowed: ${APP_SETTING_KEYS.join(', ')})`);
   }
-  const { replicas, imageTag, resources, hosts } = settings;
+  const { replicas, imageTag, imageDigest, resources, hosts } = settings;
   if (replicas !== undefined) {
     problems.check(Number.isInteger(replicas) && replicas >= 0 && replicas <= 1000,
       `${where}: 'replicas' (${show(replicas)}) must be a whole number from 0 to 1000`);
@@ -50,6 +56,9 @@ export function settingsProblems(settings: AppSettings, where: string): string[]
   if (imageTag !== undefined) {
     problems.check(IMAGE_TAG.test(imageTag), `${where}: 'imageTag' (${show(imageTag)}) is not a valid image tag (letters, digits, '_', '.', '-'; at most 128)`);
     problems.check(imageTag !== 'latest', `${where}: 'imageTag' must not be "latest"; pin a version or a git SHA so every sync deploys what was reviewed`);
+  }
+  if (imageDigest !== undefined) {
+    problems.check(IMAGE_DIGEST.test(imageDigest), `${where}: 'imageDigest' (${show(imageDigest)}) must look like "sha256:" followed by 64 lowercase hex digits`);
   }
   for (const kind of ['requests', 'limits'] as const) {
     for (const [name, value] of Object.entries(resources?.[kind] ?? {})) {
@@ -82,6 +91,7 @@ export class TrackedSettings implements AppSettings {
 
   public get replicas(): number | undefined { return this.get('replicas'); }
   public get imageTag(): string | undefined { return this.get('imageTag'); }
+  public get imageDigest(): string | undefined { return this.get('imageDigest'); }
   public get resources(): ResourceSettings | undefined { return this.get('resources'); }
   public get hosts(): string[] | undefined { return this.get('hosts'); }
 

@@ -1,3 +1,4 @@
+import type { IConstruct } from 'constructs';
 import type { Environment } from './environment';
 
 /**
@@ -23,6 +24,18 @@ export interface IReconciler {
 export interface ICloudFlavor {
   /** `crossplane` or `ack`. */
   readonly kind: 'crossplane' | 'ack';
+  /**
+   * Crossplane only: the `ProviderConfig` (provider-aws) that holds the environment's credentials.
+   * @default 'default'
+   */
+  readonly providerConfigName?: string;
+  /**
+   * The environment's 12-digit AWS account id. Needed where an ARN must be written out because the
+   * controllers cannot reference the other object: a queue's dead-letter ARN, and the bucket policy
+   * that lets a CloudFront distribution read a bucket.
+   * @default - unknown; constructs that need it fail with a message saying so
+   */
+  readonly accountId?: string;
 }
 
 /** Where a reconciler sends sync and health notifications. Rendered by `lib/gitops/`. */
@@ -48,4 +61,26 @@ export class NotificationTarget {
     /** Channel (without `#`) or webhook name. */
     public readonly recipient: string,
   ) {}
+}
+
+/**
+ * Policy rule sets, from least to most demanding: `baseline` blocks known privilege escalations,
+ * `restricted` adds hardening and hygiene, `prod` adds availability and deletion protection.
+ */
+export type PolicyProfile = 'baseline' | 'restricted' | 'prod';
+
+/**
+ * Something that runs code and can be told where a resource is: workloads. It receives the
+ * resource's coordinates as plain environment variables.
+ */
+export interface IResourceConsumer extends IConstruct {
+  addEnvFromValues(values: Record<string, string>): void;
+}
+
+/** A resource a workload can consume (`web.uses(bucket)`): a bucket, a CDN, a queue. */
+export interface IConsumable extends IConstruct {
+  /** The environment variables a consumer gets, e.g. `{ ASSETS_BUCKET_NAME: 'acme-prod-assets' }`. */
+  consumerEnv(): Record<string, string>;
+  /** Gives `consumer` the environment variables and makes it depend on this resource. */
+  connectTo(consumer: IResourceConsumer): void;
 }

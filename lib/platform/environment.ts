@@ -3,7 +3,7 @@ import { ProblemList, ValidationError, show } from '../core/errors';
 import { dnsLabelProblems } from '../core/names';
 import type { AppChart } from './app-chart';
 import { AppSettings, settingsProblems } from './app-settings';
-import { ICloudFlavor, IReconciler, NotificationTarget } from './contracts';
+import { ICloudFlavor, IReconciler, NotificationTarget, PolicyProfile } from './contracts';
 import { NamespaceScheme } from './namespace-scheme';
 import { Protection } from './protection';
 
@@ -43,6 +43,11 @@ export interface EnvironmentProps {
    */
   readonly apps?: Record<string, AppSettings>;
   /**
+   * The policy rules synth enforces on this environment's objects.
+   * @default - 'prod' in protected environments, otherwise 'restricted'
+   */
+  readonly policy?: PolicyProfile;
+  /**
    * Where the reconciler reports sync failures and degraded health.
    * @default - no notifications
    */
@@ -75,6 +80,7 @@ export class Environment extends Construct {
   public readonly cloud?: ICloudFlavor;
   public readonly region: string;
   public readonly notifications: readonly NotificationTarget[];
+  public readonly policy: PolicyProfile;
   private readonly overrides: Record<string, AppSettings>;
   private readonly appCharts = new Map<string, AppChart>();
 
@@ -84,6 +90,9 @@ export class Environment extends Construct {
     for (const p of dnsLabelProblems('name', props.name, 40)) problems.add(p);
     if (!props.reconciler) problems.add(`'reconciler' is required: use Reconciler.argoCd() or Reconciler.flux()`);
     const region = props.region ?? 'us-east-1';
+    if (props.policy !== undefined && !['baseline', 'restricted', 'prod'].includes(props.policy)) {
+      problems.add(`'policy' (${show(props.policy)}) must be one of "baseline", "restricted", "prod"`);
+    }
     problems.check(AWS_REGION.test(region), `'region' (${show(region)}) is not an AWS region such as "eu-west-1"`);
     for (const [app, settings] of Object.entries(props.apps ?? {})) {
       for (const p of settingsProblems(settings, `overrides for app '${app}'`)) problems.add(p);
@@ -98,6 +107,7 @@ export class Environment extends Construct {
     this.cloud = props.cloud;
     this.region = region;
     this.notifications = props.notifications ?? [];
+    this.policy = props.policy ?? (this.protection === Protection.PROTECTED ? 'prod' : 'restricted');
     this.overrides = props.apps ?? {};
 
     // Overrides for apps that were never defined are typos; report them with the known app names.

@@ -1,4 +1,5 @@
 import { KubeObject } from '../core/manifest';
+import type { PolicyProfile } from '../platform/contracts';
 
 /**
  * Shared vocabulary of the policy engine: rule metadata, findings and the contract a rule implements.
@@ -13,7 +14,7 @@ export type Severity = 'error' | 'warn';
  * `baseline` blocks known privilege escalations and manifests a cluster would reject, `restricted`
  * (the default) adds hardening and hygiene, `prod` adds availability and deletion protection.
  */
-export type ProfileName = 'baseline' | 'restricted' | 'prod';
+export type ProfileName = PolicyProfile;
 
 export const PROFILE_NAMES: readonly ProfileName[] = ['baseline', 'restricted', 'prod'];
 
@@ -36,6 +37,24 @@ export interface RuleMetadata {
   readonly mirrors: readonly string[];
   /** The profiles that run the rule. */
   readonly profiles: readonly ProfileName[];
+  /** How Kyverno enforces the same rule in the cluster; absent when it needs the whole object set. */
+  readonly kyverno?: readonly KyvernoCheck[];
+}
+
+/**
+ * One Kyverno `validate` rule. Checks on `Pod` are written against a Pod (`spec`, `metadata`,
+ * `request.object.spec`) and exported for every pod controller with the paths moved under the pod
+ * template, so the policy does not depend on Kyverno's auto-generation.
+ */
+export interface KyvernoCheck {
+  /** Suffix of the Kyverno rule name when one gitplane rule needs several checks. */
+  readonly name?: string;
+  /** `['Pod']` for pod-level checks, otherwise the exact kinds to match. */
+  readonly kinds: readonly string[];
+  /** Kyverno `preconditions`. */
+  readonly preconditions?: Readonly<Record<string, unknown>>;
+  /** The `validate` body without `message` and `failureAction`: one of pattern, anyPattern, deny, foreach. */
+  readonly validate: Readonly<Record<string, unknown>>;
 }
 
 /** One object handed to the engine, with where it came from. */
@@ -78,6 +97,13 @@ export interface RuleContext {
   readonly items: readonly PolicyItem[];
   /** Objects of `kind` (and `apiGroup` when given, e.g. `s3.aws.upbound.io`), in input order. */
   ofKind(kind: string, apiGroup?: string): readonly PolicyItem[];
+  /** Ids of every rule known to this evaluation, whatever the profile. */
+  readonly ruleIds: ReadonlySet<string>;
+  /**
+   * A value computed once per evaluation and shared by every rule, such as an index of the objects;
+   * keeps cross-object rules linear on large platforms.
+   */
+  memo<T>(key: string, build: () => T): T;
 }
 
 /** A rule: its metadata plus a pure check over one object. */

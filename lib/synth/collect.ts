@@ -4,6 +4,7 @@ import { GitplaneError } from '../core/errors';
 import { KubeObject, SynthesizedObject } from '../core/manifest';
 import { Environment } from '../platform/environment';
 import { Platform } from '../platform/platform';
+import { applyWaivers } from '../policy/waivers';
 
 /** Every problem that `node.addValidation` hooks found in the tree, reported together. */
 export class TreeValidationError extends GitplaneError {
@@ -30,6 +31,7 @@ export function validateTree(root: IConstruct): void {
  */
 export function collectObjects(platform: Platform): SynthesizedObject[] {
   platform.prepare();
+  applyWaivers(platform); // before toJson: waivers become annotations reviewers see in the YAML
   validateTree(platform);
   const objects: SynthesizedObject[] = [];
   for (const environment of platform.environments) {

@@ -5,3 +5,4 @@ export * from './dist-writer';
 export * from './layout';
 export * from './serialize';
 export * from './synthesize';
+export * from './policy-gate';

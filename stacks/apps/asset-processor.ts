@@ -1,13 +1,16 @@
 import { AppChart, Worker } from '../../lib';
+import { mediaOf } from './media';
 
 /** Consumes render jobs: resizes uploads, generates thumbnails and video previews. */
 export function assetProcessor(app: AppChart): void {
   const replicas = app.settings.replicas ?? 2;
-  new Worker(app, 'asset-processor', {
+  const worker = new Worker(app, 'asset-processor', {
     image: app.image('ghcr.io/pictura/asset-processor'),
     autoscaling: { minReplicas: replicas, maxReplicas: replicas * 5, targetCpuUtilization: 75 },
     resources: app.settings.resources ?? { requests: { cpu: '500m', memory: '1Gi' }, limits: { memory: '2Gi' } },
     env: { RENDER_CONCURRENCY: '4', THUMBNAIL_SIZES: '160,320,640,1280' },
     terminationGracePeriodSeconds: 120,
   });
+  const { assets, renderJobs } = mediaOf(app);
+  worker.uses(assets, renderJobs);
 }

@@ -1,4 +1,5 @@
 import { AppChart, WebService } from '../../lib';
+import { mediaOf } from './media';
 
 /** The public front end, served on the environment's hostnames and talking to `api`. */
 export function web(app: AppChart): void {
@@ -12,4 +13,5 @@ export function web(app: AppChart): void {
     env: { NODE_ENV: 'production', PUBLIC_ENVIRONMENT: app.environment.envName },
   });
   site.connectTo(WebService.find(app.app('api'), 'api'), { envVar: 'API_URL' });
+  site.uses(mediaOf(app).cdn);
 }

@@ -26,8 +26,8 @@ describe('gitplane synth', () => {
     const second = await runCli(['synth'], dir);
     // THEN
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/^synth: 2 environments, 2 apps, 8 resources -> dist\/ \(8 written, 0 removed, 0 unchanged\) in \d+\.\d\ds\n$/);
-    expect(second.stdout).toMatch(/\(0 written, 0 removed, 8 unchanged\)/);
+    expect(first.stdout).toMatch(/^synth: 2 environments, 2 apps, 8 resources -> dist\/ \(8 written, 0 removed, 0 unchanged; policy: 0 errors, 0 warnings, 0 waived \(8 objects checked\)\) in \d+\.\d\ds\n$/);
+    expect(second.stdout).toMatch(/\(0 written, 0 removed, 8 unchanged;/);
     expect(fs.readdirSync(path.join(dir, 'dist')).sort()).toEqual(['dev', 'prod']);
   });
 

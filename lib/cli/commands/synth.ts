@@ -1,6 +1,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../core/errors';
 import { ConstructWarning } from '../../core/warnings';
+import { findingLine, summaryLine } from '../../policy';
 import { synthesize, writeSynthesis } from '../../synth/synthesize';
 import { commandContext, ProjectArgs, projectOptions } from '../context';
 import { ExitCode } from '../exit-codes';
@@ -29,7 +30,10 @@ export function synthCommand(run: CommandRunner): CommandModule<object, SynthArg
       const started = process.hrtime.bigint();
       const ctx = commandContext(io, args);
       const strict = args.strict ?? ctx.config.strict;
-      const synthesis = synthesize(loadPlatform(ctx.root, ctx.appFile));
+      const synthesis = synthesize(loadPlatform(ctx.root, ctx.appFile), { strict });
+      for (const finding of synthesis.policy.findings) {
+        if (!finding.waived) io.err(`warning ${findingLine(finding)}`);
+      }
       const blocking = printWarnings(io.err, synthesis.warnings, strict);
       if (blocking > 0) {
         throw new UsageError(`${blocking} unacknowledged warning(s) with --strict; nothing was written`,
@@ -45,12 +49,14 @@ export function synthCommand(run: CommandRunner): CommandModule<object, SynthArg
         removed: result.removed.length,
         unchanged: result.unchanged,
         seconds: Math.round(seconds * 1000) / 1000,
+        policy: synthesis.policy.counts,
       };
       if (args.json) {
         io.out(JSON.stringify({ ...summary, outdir: ctx.outLabel, writtenFiles: result.written, removedFiles: result.removed }, null, 2));
       } else {
         io.out(`synth: ${summary.environments} environments, ${summary.apps} apps, ${summary.resources} resources -> ${ctx.outLabel} ` +
-          `(${summary.written} written, ${summary.removed} removed, ${summary.unchanged} unchanged) in ${seconds.toFixed(2)}s`);
+          `(${summary.written} written, ${summary.removed} removed, ${summary.unchanged} unchanged; ` +
+          `policy: ${summaryLine(synthesis.policy)}) in ${seconds.toFixed(2)}s`);
       }
       return ExitCode.OK;
     }),

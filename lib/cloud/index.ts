@@ -1,0 +1,11 @@
+export * from './bucket';
+export * from './cdn';
+export * from './cloud-object';
+export * from './consumer';
+export type { AwsPartition, RenderContext } from './context';
+export * from './flavor';
+export * from './model';
+export * from './policy';
+export * from './queue';
+export { renderersFor } from './render';
+export type { FlavorRenderers } from './render';

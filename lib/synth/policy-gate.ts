@@ -1,0 +1,27 @@
+import { GitplaneError } from '../core/errors';
+import { SynthesizedObject } from '../core/manifest';
+import { checkManifests, findingLine, PolicyReport } from '../policy';
+import { Platform } from '../platform/platform';
+
+/** Synth found policy errors (or warnings under --strict): nothing is written. */
+export class PolicyViolationError extends GitplaneError {
+  constructor(public readonly report: PolicyReport, strict: boolean) {
+    const blocking = report.findings.filter((f) => !f.waived && (f.severity === 'error' || strict));
+    super(blocking.map(findingLine).join('\n'),
+      `nothing was written; fix each finding, or waive one with Policy.of(construct).waive('<rule id>', '<reason>')`);
+  }
+}
+
+/**
+ * Runs the policy rules and the secret scanner on every synthesized object, each environment with
+ * its own profile. Throws before anything is written when a finding blocks.
+ */
+export function enforcePolicy(platform: Platform, objects: readonly SynthesizedObject[], strict: boolean): PolicyReport {
+  const profiles = new Map(platform.environments.map((env) => [env.envName, env.policy]));
+  const report = checkManifests(
+    objects.map((o) => ({ object: o.object, constructPath: o.constructPath, environment: o.environment })),
+    { profile: (item) => profiles.get(item.environment ?? '') ?? 'restricted' },
+  );
+  if (report.hasErrors(strict)) throw new PolicyViolationError(report, strict);
+  return report;
+}

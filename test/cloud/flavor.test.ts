@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { AssetBucket, Cdn, CdnOrigin, CloudFlavor } from '../../lib/cloud';
+import { ValidationError } from '../../lib/core/errors';
+import { collectObjects, layoutFiles } from '../../lib/synth';
+import { ACCOUNT, cloudPlatform, everything, FLAVORS, messageOf, synthCloud } from './helpers';
+
+describe('CloudFlavor', () => {
+  it('is plain data the renderers read', () => {
+    expect({ ...CloudFlavor.crossplane() }).toEqual({ kind: 'crossplane', providerConfigName: 'default', accountId: undefined });
+    expect({ ...CloudFlavor.crossplane({ providerConfig: 'aws-prod', accountId: ACCOUNT }) })
+      .toEqual({ kind: 'crossplane', providerConfigName: 'aws-prod', accountId: ACCOUNT });
+    expect({ ...CloudFlavor.ack({ accountId: ACCOUNT }) }).toEqual({ kind: 'ack', providerConfigName: undefined, accountId: ACCOUNT });
+  });
+
+  it('fails if the account id or provider config name is malformed', () => {
+    expect(messageOf(() => CloudFlavor.crossplane({ providerConfig: 'AWS Prod', accountId: '1234' }))).toBe('[CloudFlavor.crossplane] ' + [
+      `'accountId' ("1234") must be a 12-digit AWS account id such as "123456789012"`,
+      `'providerConfig' ("AWS Prod") must be a DNS name: lowercase labels of letters, digits and '-', separated by '.'`,
+    ].join('; '));
+    expect(messageOf(() => CloudFlavor.ack({ accountId: 'acme' })))
+      .toBe(`[CloudFlavor.ack] 'accountId' ("acme") must be a 12-digit AWS account id such as "123456789012"`);
+  });
+
+  it('fails if a cloud resource is declared in an environment without a flavor, naming the path and the fix', () => {
+    // GIVEN / WHEN
+    let error: unknown;
+    try {
+      synthCloud(undefined as never, (app) => {
+        new Cdn(app, 'Cdn', { origin: CdnOrigin.fromHttp('origin.example.com') });
+      }, { name: 'dev' });
+    } catch (e) {
+      error = e;
+    }
+    // THEN
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).constructPath).toBe('dev/web/Cdn');
+    expect((error as ValidationError).fix).toBe(`set cloud: CloudFlavor.crossplane() or CloudFlavor.ack() on environment 'dev'`);
+    expect((error as Error).message).toBe(`[dev/web/Cdn] Cdn is a cloud resource, but environment 'dev' has no cloud flavor. ` +
+      `Fix: set cloud: CloudFlavor.crossplane() or CloudFlavor.ack() on environment 'dev'`);
+  });
+
+  it('renders the same construct for either flavor', () => {
+    const build = (app: any) => { new AssetBucket(app, 'Assets', { bucketName: 'acme-test-assets' }); };
+    expect(synthCloud(CloudFlavor.crossplane(), build).every((o) => o.apiVersion.endsWith('.aws.upbound.io/v1beta1') || o.apiVersion.endsWith('.aws.upbound.io/v1beta2'))).toBe(true);
+    expect(synthCloud(CloudFlavor.ack(), build).map((o) => o.apiVersion)).toEqual(['s3.services.k8s.aws/v1alpha1']);
+  });
+});
+
+describe('cloud objects in dist/', () => {
+  it.each(FLAVORS)('each get their own file named after kind and name (%s)', (_name, flavor) => {
+    // GIVEN
+    const platform = cloudPlatform(flavor(), everything);
+    // WHEN (layout only: the ACK origin has no Origin Access Control id yet, which policy would block)
+    const files = layoutFiles(collectObjects(platform));
+    // THEN
+    expect([...files.keys()]).toMatchSnapshot();
+  });
+});
