@@ -10,3 +10,4 @@ export * from './gitops';
 export * from './cloud';
 export { Policy } from './policy/waivers';
 export { Duration } from 'cdk8s';
+export { AdmissionPolicies, type AdmissionPoliciesProps } from './policy/admission-policies';

@@ -15,3 +15,4 @@ export { KYVERNO_API_VERSION, kyvernoExportable, kyvernoPolicies, type KyvernoEx
 export { EXPOSURE_ANNOTATION } from './rules/workload';
 export { EXTERNAL_REFS_ANNOTATION } from './rules/references';
 export { ACK_DELETION_POLICY, ARGO_SYNC_OPTIONS, FLUX_PRUNE } from './rules/deletion-protection';
+export { AdmissionPolicies, type AdmissionPoliciesProps } from './admission-policies';

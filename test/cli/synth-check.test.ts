@@ -162,3 +162,34 @@ describe('gitplane check', () => {
     expect(report.differences[0]).toMatchObject({ path: 'dev/app-0/configmap-config-0.yaml', status: 'edited' });
   });
 });
+
+describe('secrets added to dist/ by hand', () => {
+  const AWS_KEY = ['AKIA', 'Q3EGRTZ7', 'WXLM4PVN'].join('');
+
+  it('check reports them without printing them, and hides the diff', async () => {
+    // GIVEN a hand edit that pastes an AWS access key id into a generated file
+    const dir = project();
+    await runCli(['synth'], dir);
+    const file = path.join(dir, 'dist/dev/app-0/configmap-config-0.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('zeta: z', `zeta: ${AWS_KEY}`));
+    // WHEN
+    const result = await runCli(['check'], dir);
+    // THEN
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('  secret    dist/dev/app-0/configmap-config-0.yaml: SEC-003 ConfigMap/dev-app-0/config-0 .data.zeta:');
+    expect(result.stdout).toContain('(diff hidden: the file holds a possible secret)');
+    expect(result.stderr).toContain('1 possible secret(s) were added by hand (rotate them)');
+    expect(result.stdout + result.stderr).not.toContain(AWS_KEY);
+  });
+
+  it('validate fails on them too', async () => {
+    const dir = project();
+    await runCli(['synth'], dir);
+    const file = path.join(dir, 'dist/prod/app-1/configmap-config-1.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('zeta: z', `zeta: ${AWS_KEY}`));
+    const result = await runCli(['validate'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^secret: dist\/prod\/app-1\/configmap-config-1\.yaml: SEC-003 ConfigMap\/prod-app-1\/config-1 \.data\.zeta: /m);
+    expect(result.stdout + result.stderr).not.toContain(AWS_KEY);
+  });
+});

@@ -1,4 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
+import { findingLine } from '../../policy';
+import { scanObjects, toPolicyFinding } from '../../policy/secrets';
 import { createValidator, formatCelNotes, formatFindings, formatSummary, KUBERNETES_VERSION, readManifestDir } from '../../schema';
 import { commandContext, GlobalArgs } from '../context';
 import { ExitCode } from '../exit-codes';
@@ -28,14 +30,18 @@ export function validateCommand(run: CommandRunner): CommandModule<object, Valid
       const validator = createValidator({ schemaDirs: args.schemas ?? [], baseDir: ctx.root });
       const items = readManifestDir(ctx.outDir, { relativeTo: ctx.root });
       const report = validator.validateAll(items);
-      const ok = report.findings.length === 0;
+      // A secret committed by hand is as bad as a schema error: the scanner runs on dist/ too.
+      const secrets = scanObjects(items).map(toPolicyFinding);
+      const ok = report.findings.length === 0 && !secrets.some((f) => f.severity === 'error');
       if (args.json) {
-        io.out(JSON.stringify({ ok, dir: ctx.outLabel, kubernetesVersion: KUBERNETES_VERSION, ...report }, null, 2));
+        io.out(JSON.stringify({ ok, dir: ctx.outLabel, kubernetesVersion: KUBERNETES_VERSION, ...report, secrets }, null, 2));
         return ok ? ExitCode.OK : ExitCode.ERROR;
       }
       for (const line of formatFindings(report)) io.out(line);
+      for (const finding of secrets) io.out(`${finding.severity === 'error' ? 'secret' : 'warning'}: ${findingLine(finding)}`);
       for (const line of formatCelNotes(report)) io.err(line);
-      io.out(`validate: ${ctx.outLabel}: ${formatSummary(report)}`);
+      const secretSummary = secrets.length === 0 ? 'no secrets found' : `${secrets.length} secret finding(s)`;
+      io.out(`validate: ${ctx.outLabel}: ${formatSummary(report)}; ${secretSummary}`);
       return ok ? ExitCode.OK : ExitCode.ERROR;
     }),
   };
