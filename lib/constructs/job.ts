@@ -1,5 +1,6 @@
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
+import { Environment } from '../platform/environment';
 import { show } from '../core/errors';
 import { integerProblems } from './workload-defaults';
 import { Workload, WorkloadProps } from './workload';
@@ -81,7 +82,9 @@ export class Job extends Workload {
     this.throwIfInvalid();
 
     this.job = new k8s.KubeJob(this, 'Resource', {
-      metadata: this.objectMetadata({ withVersion: true }),
+      // A Job's pod template is immutable: a new image would fail every sync, so the reconciler is
+      // told to replace the Job instead (the new Job runs once, like the first one did).
+      metadata: this.objectMetadata({ withVersion: true, annotations: Environment.of(this).reconciler.recreateAnnotations() }),
       // No config hash on the pod template: a Job's template cannot change, so a hash would turn
       // every settings change into a failed sync. New Jobs read the ConfigMap as it is then.
       spec: renderJobSpec(props, this.podTemplate({ restartPolicy: props.restartPolicy ?? JobRestartPolicy.NEVER })),

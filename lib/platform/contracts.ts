@@ -15,6 +15,11 @@ export interface IReconciler {
    * used on stateful resources in protected environments.
    */
   retainAnnotations(): Record<string, string>;
+  /**
+   * Annotations that make this engine delete and re-create an object whose change touches an
+   * immutable field (a Job's pod template), instead of failing every sync.
+   */
+  recreateAnnotations(): Record<string, string>;
 }
 
 /**

@@ -24,6 +24,10 @@ export class RetainingReconciler implements IReconciler {
   public retainAnnotations(): Record<string, string> {
     return { 'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false' };
   }
+
+  public recreateAnnotations(): Record<string, string> {
+    return {};
+  }
 }
 
 /** A platform with environment `test` in eu-west-1 using `cloud`, and app `web` built by `build`. */

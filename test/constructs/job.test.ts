@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CONFIG_HASH_ANNOTATION, Job, JobRestartPolicy } from '../../lib/constructs';
+import { Reconciler } from '../../lib/gitops';
 import { findOne } from '../helpers/manifests';
 import { containerOf, IMAGE, messageOf, podSpecOf, synthApp } from './support';
 
@@ -45,5 +46,15 @@ describe('Job', () => {
     expect(messageOf(() => synthApp((app) => new Job(app, 'migrate', { image: IMAGE, backoffLimit: -1, activeDeadlineSeconds: 0, restartPolicy: 'Always' as JobRestartPolicy }))))
       .toBe("[test/web/migrate] 'backoffLimit' (-1) must be a whole number from 0 to 1000; 'activeDeadlineSeconds' (0) must be a whole number from 1 to 2147483647; " +
         "'restartPolicy' (\"Always\") must be one of Never, OnFailure");
+  });
+
+  it.each([
+    ['Argo CD', Reconciler.argoCd(), { 'argocd.argoproj.io/sync-options': 'Force=true,Replace=true' }],
+    ['Flux', Reconciler.flux(), { 'kustomize.toolkit.fluxcd.io/force': 'enabled' }],
+  ])('asks %s to replace the Job when its immutable template changes', (_engine, reconciler, annotations) => {
+    // GIVEN / WHEN
+    const objects = synthApp((app) => { new Job(app, 'migrate', { image: IMAGE }); }, {}, { reconciler });
+    // THEN
+    expect(findOne(objects, 'Job').metadata.annotations).toEqual(annotations);
   });
 });

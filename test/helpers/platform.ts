@@ -7,6 +7,10 @@ export class NoReconciler implements IReconciler {
   public retainAnnotations(): Record<string, string> {
     return {};
   }
+
+  public recreateAnnotations(): Record<string, string> {
+    return {};
+  }
 }
 
 /** A one-environment platform for construct tests: environment `test`, namespace `test-<app>`. */

@@ -196,6 +196,10 @@ export class ArgoCdReconciler implements IReconciler {
     return { [SYNC_OPTIONS]: 'Prune=false,Delete=false' };
   }
 
+  public recreateAnnotations(): Record<string, string> {
+    return { [SYNC_OPTIONS]: 'Force=true,Replace=true' };
+  }
+
   public bind(environment: Environment): void {
     const env = describeEnvironment(environment);
     const project = this.props.project ?? `${env.platformName}-${env.envName}`;

@@ -150,6 +150,10 @@ export class FluxReconciler implements IReconciler {
     return { [PRUNE_ANNOTATION]: 'disabled' };
   }
 
+  public recreateAnnotations(): Record<string, string> {
+    return { 'kustomize.toolkit.fluxcd.io/force': 'enabled' };
+  }
+
   public bind(environment: Environment): void {
     const env = describeEnvironment(environment);
     const sourceName = `${env.platformName}-${env.envName}`;
