@@ -7,6 +7,7 @@ import { ApiObject } from 'cdk8s';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { createValidator, readManifestDir } from '../lib/schema';
 import { compareTrees, readTree, synthesize, writeSynthesis } from '../lib/synth';
 import { syntheticPlatform } from './synthetic-platform';
 
@@ -44,6 +45,9 @@ try {
   // (c) check: fresh synthesis in memory compared with the tree on disk
   const check = measure(RUNS, () => undefined, () => compareTrees(synthesize(syntheticPlatform({ apps: APPS })).files, readTree(dist)));
   if (check.last.length !== 0) throw new Error(`check found ${check.last.length} differences on an unchanged tree`);
+  // validate: the committed tree against the Kubernetes schemas (CRDs too when BENCH_CRDS names them)
+  const validator = createValidator({ schemaDirs: process.env.BENCH_CRDS ? [process.env.BENCH_CRDS] : [] });
+  const validate = measure(RUNS, () => undefined, () => validator.validateAll(readManifestDir(dist, { relativeTo: work })));
   // (d) cdk8s' own App.synth() with one folder per chart and one file per resource
   const cdk8sDir = path.join(work, 'cdk8s');
   const cdk8s = measure(RUNS, empty(cdk8sDir), () => syntheticPlatform({ apps: APPS, cdk8sOutdir: cdk8sDir }).synth());
@@ -58,6 +62,7 @@ try {
     row('(a) gitplane synth, cold (empty dir)', cold.seconds, `${ratio(cdk8s.seconds, cold.seconds)} faster than (d), ${ratio(cold.seconds, floor.seconds)} of floor`),
     row('(b) gitplane synth, unchanged re-synth', noop.seconds, `${noop.last.written.length} files written`),
     row('(c) gitplane check', check.seconds),
+    row('    gitplane validate (read + schemas)', validate.seconds, `${validate.last.objectsChecked} objects, ${validate.last.findings.length} problems`),
     row('(d) cdk8s App.synth() FOLDER_PER_CHART_FILE_PER_RESOURCE', cdk8s.seconds, 'baseline'),
     row('(e) floor: tree + toJson + JSON.stringify + write', floor.seconds),
   ];

@@ -1,22 +1,19 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
+import { CRDS_DIR, HAS_CRDS, storageSchemas } from '../helpers/crds';
 import { KubeObject } from '../../lib/core/manifest';
 import { Protection } from '../../lib/platform';
 import { createValidator } from '../../lib/schema';
-import { CRD_DIR, everything, FLAVORS, RetainingReconciler, synthCloud } from './helpers';
+import { everything, FLAVORS, RetainingReconciler, synthCloud } from './helpers';
 
-const hasCrds = fs.existsSync(CRD_DIR);
 const cases = FLAVORS.flatMap(([name, flavor]) => [
   [`${name}, unprotected`, () => synthCloud(flavor(), everything)],
   [`${name}, protected`, () => synthCloud(flavor(), everything, { protection: Protection.PROTECTED, reconciler: new RetainingReconciler() })],
 ] as [string, () => KubeObject[]][]);
 
 describe('generated cloud objects', () => {
-  it.skipIf(!hasCrds).each(cases)('are valid against the upstream CRDs, CEL rules included (%s)', (_name, synth) => {
+  it.skipIf(!HAS_CRDS).each(cases)('are valid against the upstream CRDs, CEL rules included (%s)', (_name, synth) => {
     // GIVEN
-    const validator = createValidator({ schemaDirs: [CRD_DIR] });
+    const validator = createValidator({ schemaDirs: [CRDS_DIR] });
     const objects = synth();
     // WHEN
     const report = validator.validateAll(objects.map((object) => ({ object })));
@@ -27,18 +24,9 @@ describe('generated cloud objects', () => {
     if (objects[0].apiVersion.includes('upbound')) expect(report.cel.evaluated).toBeGreaterThan(0);
   });
 
-  it.skipIf(!hasCrds).each(cases)('use each kind\'s storage version and set every required forProvider field (%s)', (_name, synth) => {
+  it.skipIf(!HAS_CRDS).each(cases)('use each kind\'s storage version and set every required forProvider field (%s)', (_name, synth) => {
     // GIVEN: each kind's storage version and schema, read from the CRD files directly
-    const schemas = new Map<string, any>();
-    for (const file of fs.readdirSync(CRD_DIR).filter((f) => /^(upbound|ack)-.*\.yaml$/.test(f))) {
-      for (const doc of parseAllDocuments(fs.readFileSync(path.join(CRD_DIR, file), 'utf8'))) {
-        const crd = doc.toJS();
-        if (crd?.kind !== 'CustomResourceDefinition') continue;
-        for (const version of crd.spec.versions) {
-          if (version.storage) schemas.set(`${crd.spec.group}/${version.name}/${crd.spec.names.kind}`, version.schema.openAPIV3Schema);
-        }
-      }
-    }
+    const schemas = storageSchemas(/^(upbound|ack)-.*\.yaml$/);
     // WHEN
     const problems: string[] = [];
     for (const object of synth()) {

@@ -1,4 +1,3 @@
-import * as path from 'path';
 import { Duration } from 'cdk8s';
 import { KubeObject } from '../../lib/core/manifest';
 import { AssetBucket, BucketEncryption, Cdn, CdnCachePolicy, CdnOrigin, CloudFlavor, Queue, QueueEncryption } from '../../lib/cloud';
@@ -8,8 +7,6 @@ import { manifestsOf } from '../helpers/manifests';
 import { testPlatform } from '../helpers/platform';
 
 export const ACCOUNT = '123456789012';
-/** Upstream CRDs, relative to the repository root. */
-export const CRD_DIR = path.resolve(__dirname, '../../../shared/crds');
 
 /** Both flavors, with the account id set: `[name, flavor]` for `it.each`. */
 export const FLAVORS: [string, () => ICloudFlavor][] = [

@@ -1,13 +1,10 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
+import { CRDS_DIR, HAS_CRDS, storageSchemas } from '../helpers/crds';
 import { Reconciler } from '../../lib/gitops';
 import { IReconciler, NamespaceScheme, NotificationTarget } from '../../lib/platform';
 import { createValidator } from '../../lib/schema';
-import { CRD_DIR, reconcilerObjects, scaledDeployment, threeAppPlatform } from './helpers';
+import { reconcilerObjects, scaledDeployment, threeAppPlatform } from './helpers';
 
-const hasCrds = fs.existsSync(CRD_DIR);
 
 /** Both engines with every optional output switched on: notifications of each kind, HPA patches, custom props. */
 const engines: [string, () => IReconciler][] = [
@@ -27,9 +24,9 @@ function fullPlatform(reconciler: IReconciler) {
 }
 
 describe('generated reconciler objects', () => {
-  it.skipIf(!hasCrds).each(engines)('are valid against the upstream CRDs (%s)', (_name, reconciler) => {
+  it.skipIf(!HAS_CRDS).each(engines)('are valid against the upstream CRDs (%s)', (_name, reconciler) => {
     // GIVEN
-    const validator = createValidator({ schemaDirs: [CRD_DIR] });
+    const validator = createValidator({ schemaDirs: [CRDS_DIR] });
     const objects = reconcilerObjects(fullPlatform(reconciler()));
     // WHEN
     const report = validator.validateAll(objects.map((o) => ({ file: `${o.environment}/${o.app}`, object: o.object })));
@@ -39,18 +36,9 @@ describe('generated reconciler objects', () => {
     expect(report.objectsChecked).toBe(objects.length);
   });
 
-  it.skipIf(!hasCrds).each(engines)('use the storage version and set every field the CRD requires (%s)', (_name, reconciler) => {
+  it.skipIf(!HAS_CRDS).each(engines)('use the storage version and set every field the CRD requires (%s)', (_name, reconciler) => {
     // GIVEN: the storage version of each kind and its schema, read from the CRD files directly
-    const schemas = new Map<string, unknown>();
-    for (const file of fs.readdirSync(CRD_DIR).filter((f) => /^(argocd|flux)-.*\.yaml$/.test(f))) {
-      for (const doc of parseAllDocuments(fs.readFileSync(path.join(CRD_DIR, file), 'utf8'))) {
-        const crd = doc.toJS();
-        if (crd?.kind !== 'CustomResourceDefinition') continue;
-        for (const version of crd.spec.versions) {
-          if (version.storage) schemas.set(`${crd.spec.group}/${version.name}/${crd.spec.names.kind}`, version.schema.openAPIV3Schema);
-        }
-      }
-    }
+    const schemas = storageSchemas(/^(argocd|flux)-.*\.yaml$/);
     // WHEN
     const problems: string[] = [];
     for (const { object } of reconcilerObjects(fullPlatform(reconciler()))) {

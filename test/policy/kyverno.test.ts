@@ -1,12 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
+import { CRDS_DIR, HAS_CRDS } from '../helpers/crds';
 import { parse } from 'yaml';
 import { allRules, kyvernoExportable, kyvernoPolicies } from '../../lib/policy';
 
-/** Where the published CRDs live next to this repository; tests that need them are skipped without. */
-const crdsDir = process.env.GITPLANE_CRDS_DIR ?? path.resolve(__dirname, '../../../shared/crds');
-const clusterPolicyCrd = path.join(crdsDir, 'kyverno-kyverno.io_clusterpolicies.yaml');
+const clusterPolicyCrd = path.join(CRDS_DIR, 'kyverno-kyverno.io_clusterpolicies.yaml');
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 /** A ClusterPolicy as the tests read it. */
@@ -101,9 +100,9 @@ describe('kyvernoPolicies', () => {
     for (const policy of policies()) expect(missingRequired(schema, policy)).toEqual([]);
   }, 60_000);
 
-  it.skipIf(!fs.existsSync(crdsDir) || !fs.existsSync(path.resolve(__dirname, '../../lib/schema/index.ts')))('validates against the CRDs with the schema validator', async () => {
+  it.skipIf(!HAS_CRDS)('validates against the CRDs with the schema validator', async () => {
     const { createValidator } = await import('../../lib/schema');
-    const validator = createValidator({ schemaDirs: [crdsDir] });
+    const validator = createValidator({ schemaDirs: [CRDS_DIR] });
     const report = validator.validateAll(policies().map((object) => ({ object: object as never })));
     expect(report.findings).toEqual([]);
     expect(report.objectsChecked).toBe(policies().length);

@@ -1,15 +1,13 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import { CRDS_DIR, HAS_CRDS } from '../helpers/crds';
 import { describe, expect, it } from 'vitest';
 import { createValidator } from '../../lib/schema';
 import { celRuleSkipReason } from '../../lib/schema/cel-rules';
 
 /** The upstream CRDs the platform targets, kept beside the repository (not copied into it). */
-const SHARED_CRDS = path.resolve(__dirname, '../../../shared/crds');
-const absent = !fs.existsSync(SHARED_CRDS);
+const absent = !HAS_CRDS;
 
 describe('against the upstream CRDs in ../shared/crds', () => {
-  const validator = absent ? undefined : createValidator({ schemaDirs: [SHARED_CRDS] });
+  const validator = absent ? undefined : createValidator({ schemaDirs: [CRDS_DIR] });
   const application = {
     apiVersion: 'argoproj.io/v1alpha1',
     kind: 'Application',

@@ -23,7 +23,7 @@ describe('gitplane validate', () => {
     // THEN
     expect(result).toEqual({
       code: 0,
-      stdout: 'validate: dist/: 2 objects of 2 kinds checked: no problems, 0 unknown kinds; 0 CEL rule checks\n',
+      stdout: 'validate: dist/: 2 objects of 2 kinds checked: no problems, 0 unknown kinds; 0 CEL rule checks; no secrets found\n',
       stderr: '',
     });
   });
@@ -38,7 +38,7 @@ describe('gitplane validate', () => {
     expect(result.stdout.split('\n')).toEqual([
       'dist/prod/shop/deployment-web.yaml: Deployment/shop/web: .spec.template.spec.containers[0].foo: unknown field "foo"',
       'dist/prod/shop/widget-w.yaml: Widget/shop/w: .: unknown kind: no schema for Widget in example.com/v1; add its CustomResourceDefinition to a --schemas folder',
-      'validate: dist/: 2 objects of 2 kinds checked: 2 problems in 2 objects, 1 unknown kind; 0 CEL rule checks',
+      'validate: dist/: 2 objects of 2 kinds checked: 2 problems in 2 objects, 1 unknown kind; 0 CEL rule checks; no secrets found',
       '',
     ]);
   });
@@ -85,6 +85,6 @@ describe('gitplane validate', () => {
     const dir = project({});
     writeYaml('dist/all.yaml', [null, { apiVersion: 'v1', kind: 'List', items: [widget({ size: 1 }), deployment()] }, widget({ size: 2 }, { name: 'w2' })], dir);
     const result = await runCli(['validate', '--schemas', 'crds'], dir);
-    expect(result.stdout).toBe('validate: dist/: 3 objects of 2 kinds checked: no problems, 0 unknown kinds; 0 CEL rule checks\n');
+    expect(result.stdout).toBe('validate: dist/: 3 objects of 2 kinds checked: no problems, 0 unknown kinds; 0 CEL rule checks; no secrets found\n');
   });
 });

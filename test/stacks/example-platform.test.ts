@@ -1,15 +1,13 @@
 import { execFileSync } from 'child_process';
-import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { describe, expect, it } from 'vitest';
 import { compareTrees, readTree, synthesize } from '../../lib/synth';
 import { buildPlatform } from '../../stacks/main';
+import { CRDS_DIR, HAS_CRDS } from '../helpers/crds';
 import { tempDir } from '../helpers/temp';
 
 const ROOT = path.resolve(__dirname, '../..');
-/** The upstream CRDs beside the repository; the schema test is skipped without them. */
-const CRDS = process.env.GITPLANE_CRDS_DIR ?? path.resolve(ROOT, '../shared/crds');
 
 describe('example platform', () => {
   it('matches the committed dist/ exactly', () => {
@@ -81,10 +79,10 @@ describe('example platform output', () => {
     }
   });
 
-  it.skipIf(!fs.existsSync(CRDS))('validates against the Kubernetes 1.28 API and the upstream CRDs, with no unknown kinds', async () => {
+  it.skipIf(!HAS_CRDS)('validates against the Kubernetes 1.28 API and the upstream CRDs, with no unknown kinds', async () => {
     const { createValidator } = await import('../../lib/schema');
     const { objects } = synthesize(buildPlatform());
-    const report = createValidator({ schemaDirs: [CRDS] }).validateAll(objects.map((o) => ({ file: o.constructPath, object: o.object })));
+    const report = createValidator({ schemaDirs: [CRDS_DIR] }).validateAll(objects.map((o) => ({ file: o.constructPath, object: o.object })));
     expect(report.findings).toEqual([]);
   });
 });

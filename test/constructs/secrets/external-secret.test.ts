@@ -1,11 +1,10 @@
-import * as fs from 'fs';
 import { Duration } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { WebService } from '../../../lib/constructs';
 import { ExternalSecret, SecretStore, SecretValue } from '../../../lib/constructs/external-secret';
 import { createValidator } from '../../../lib/schema';
 import { findOne } from '../../helpers/manifests';
-import { CRD_DIR } from '../../cloud/helpers';
+import { CRDS_DIR, HAS_CRDS } from '../../helpers/crds';
 import { containerOf, IMAGE, messageOf, podSpecOf, synthApp } from '../support';
 
 const dbSecret = (app: any, props: Partial<ConstructorParameters<typeof ExternalSecret>[2]> = {}) => new ExternalSecret(app, 'DbCredentials', {
@@ -100,8 +99,8 @@ describe('ExternalSecret', () => {
     ]);
   });
 
-  it.skipIf(!fs.existsSync(CRD_DIR))('is valid against the External Secrets CRD', () => {
-    const validator = createValidator({ schemaDirs: [CRD_DIR] });
+  it.skipIf(!HAS_CRDS)('is valid against the External Secrets CRD', () => {
+    const validator = createValidator({ schemaDirs: [CRDS_DIR] });
     const objects = synthApp((app) => {
       dbSecret(app, { refreshInterval: Duration.seconds(0), secretType: 'kubernetes.io/tls' });
       new ExternalSecret(app, 'Other', { store: SecretStore.namespaced('vault'), data: { a: SecretValue.fromVault('x', { version: '2' }) } });

@@ -1,10 +1,9 @@
-import * as fs from 'fs';
 import { describe, expect, it } from 'vitest';
 import { WebService } from '../../../lib/constructs';
 import { ciphertextProblem, SealedSecret, SealedSecretScope } from '../../../lib/constructs/sealed-secret';
 import { createValidator } from '../../../lib/schema';
 import { findOne } from '../../helpers/manifests';
-import { CRD_DIR } from '../../cloud/helpers';
+import { CRDS_DIR, HAS_CRDS } from '../../helpers/crds';
 import { containerOf, IMAGE, messageOf, synthApp } from '../support';
 import { fakeSealed } from './support';
 
@@ -57,8 +56,8 @@ describe('SealedSecret', () => {
     expect(ciphertextProblem(fakeSealed('x', 1, 256))).toBeUndefined();
   });
 
-  it.skipIf(!fs.existsSync(CRD_DIR))('is valid against the Sealed Secrets CRD', () => {
-    const validator = createValidator({ schemaDirs: [CRD_DIR] });
+  it.skipIf(!HAS_CRDS)('is valid against the Sealed Secrets CRD', () => {
+    const validator = createValidator({ schemaDirs: [CRDS_DIR] });
     const objects = synthApp((app) => { new SealedSecret(app, 'Db', { encryptedData: { password: PASSWORD }, scope: SealedSecretScope.NAMESPACE_WIDE }); });
     const report = validator.validateAll(objects.map((object) => ({ object })));
     expect(report.findings).toEqual([]);
