@@ -44,7 +44,28 @@ export function loadConfig(root: string): ProjectConfig {
       throw new UsageError(`package.json "gitplane.${key}" must be a ${type === 'string' ? 'non-empty string' : 'boolean'}, got ${show(value)}`,
         `set it like "${key}": ${show(DEFAULT_CONFIG[key as keyof ProjectConfig])}`);
     }
+    if (key === 'outdir') outFolder(value as string, 'package.json "gitplane.outdir"');
     config[key] = value;
   }
   return config as unknown as ProjectConfig;
 }
+
+/**
+ * The output folder (`--out`, or `"outdir"` in package.json; `source` names which) may not be the
+ * project folder or one that contains it: synth owns its output folder and removes every file there
+ * that it did not write.
+ */
+export function outFolder(value: string, source: string): string {
+  if (isProjectOrAncestor(value)) {
+    throw new UsageError(`${source} ${JSON.stringify(value)} is the project folder or contains it; synth would delete every file in it that it did not write`,
+      source.startsWith('--') ? `pass a folder of its own, e.g. ${source} dist` : 'set a folder of its own, e.g. "outdir": "dist"',
+      source.startsWith('--') ? source : undefined);
+  }
+  return value;
+}
+
+/** `.`, `./`, `..`, `../..`: the folder the path is resolved from, or one of its parents. */
+function isProjectOrAncestor(relative: string): boolean {
+  return !path.isAbsolute(relative) && /^\.\.?$|^\.\.(\/\.\.)*$/.test(path.posix.normalize(relative.split(path.sep).join('/')).replace(/\/+$/, '') || '.');
+}
+

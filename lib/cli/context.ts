@@ -1,5 +1,6 @@
 import * as path from 'path';
-import { ProjectConfig, loadConfig } from './config';
+import { UsageError } from '../core/errors';
+import { ProjectConfig, loadConfig, outFolder } from './config';
 import { CliIo } from './io';
 
 /** Options every command accepts. */
@@ -41,6 +42,20 @@ export function commandContext(io: CliIo, args: ProjectArgs): CommandContext {
 
 /** Common yargs options for commands that synthesize the stacks. */
 export const projectOptions = {
-  app: { type: 'string', describe: 'Stacks entry module [default: package.json "gitplane.app" or stacks/main.ts]' },
-  out: { type: 'string', describe: 'Output folder [default: package.json "gitplane.outdir" or dist]' },
+  app: {
+    type: 'string',
+    describe: 'Stacks entry module [default: package.json "gitplane.app" or stacks/main.ts]',
+    coerce: (value: string) => nonEmpty(value, '--app', 'the stacks entry module, e.g. --app stacks/main.ts'),
+  },
+  out: {
+    type: 'string',
+    describe: 'Output folder [default: package.json "gitplane.outdir" or dist]',
+    coerce: (value: string) => outFolder(nonEmpty(value, '--out', 'a folder, e.g. --out dist'), '--out'),
+  },
 } as const;
+
+/** A flag that was given without a value (`--out` at the end of the line) is a usage error, not ''. */
+function nonEmpty(value: string, flag: string, example: string): string {
+  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`${flag} needs a value`, `pass ${example}`, flag);
+  return value;
+}

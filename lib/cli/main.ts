@@ -57,5 +57,20 @@ function usageError(message: string, argv: readonly string[]): UsageError {
     });
     return new UsageError(`unknown ${names.join(', unknown ')}`, 'see gitplane --help (or gitplane <command> --help)');
   }
+  const missing = /^Not enough non-option arguments: got (\d+), need at least (\d+)$/.exec(first);
+  if (missing) {
+    const command = ['gitplane', ...commandWords(argv)].join(' ');
+    return new UsageError(`${command} needs at least ${missing[2]} argument(s), got ${missing[1]}`, `see ${command} --help`);
+  }
   return new UsageError(first, 'see gitplane --help');
+}
+
+/** The command and subcommand as typed (`policy check`): the leading words before any flag. */
+function commandWords(argv: readonly string[]): string[] {
+  const words: string[] = [];
+  for (const arg of argv) {
+    if (arg.startsWith('-')) break;
+    words.push(arg);
+  }
+  return words;
 }

@@ -1,6 +1,6 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ProblemList, ValidationError, show } from '../core/errors';
+import { ProblemList, ValidationError, propsFix, show } from '../core/errors';
 import { Warnings } from '../core/warnings';
 import { addRenderedObjects } from './cloud-object';
 import { connect, ICloudResourceConsumer, IConsumable } from './consumer';
@@ -27,7 +27,8 @@ export class BucketEncryption {
    */
   public static kms(keyArn: string): BucketEncryption {
     if (!KMS_ARN.test(keyArn)) {
-      throw new ValidationError('BucketEncryption.kms', `'keyArn' (${show(keyArn)}) must be a KMS key or alias ARN such as "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"`);
+      throw new ValidationError('BucketEncryption.kms', `'keyArn' (${show(keyArn)}) must be a KMS key or alias ARN such as "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"`,
+        'copy the key ARN from the KMS console or `aws kms describe-key`');
     }
     return new BucketEncryption({ algorithm: 'aws:kms', kmsKeyArn: keyArn });
   }
@@ -146,7 +147,7 @@ export class AssetBucket extends Construct implements IConsumable {
     const cors = (props.cors ?? []).map((rule, i) => corsRule(problems, `cors[${i}]`, rule));
     tagProblems(problems, props.tags ?? {}, Object.keys(context.tags));
     this.envPrefix = envPrefixOf(problems, id, props.envPrefix);
-    problems.throwIfAny(this.node.path);
+    problems.throwIfAny(this.node.path, propsFix('AssetBucket', id));
 
     if (props.bucketName.includes('.')) {
       Warnings.of(this).add('GP-W-S3-001', `bucket name ${show(props.bucketName)} contains '.', which breaks virtual-hosted HTTPS access (the *.s3 certificate covers one label); prefer '-'`);
@@ -194,7 +195,7 @@ export class AssetBucket extends Construct implements IConsumable {
     problems.check(/^[A-Za-z0-9]+$/.test(statement.Sid), `policy statement id ${show(statement.Sid)} must be alphanumeric`);
     problems.check(!this.statements.some((s) => s.Sid === statement.Sid),
       `the bucket policy already has a statement ${show(statement.Sid)}; statement ids must be unique`);
-    problems.throwIfAny(this.node.path);
+    problems.throwIfAny(this.node.path, 'give each statement a unique alphanumeric Sid');
     this.statements.push(statement);
   }
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ProblemList, ValidationError, show } from '../core/errors';
+import { ProblemList, ValidationError, propsFix, show } from '../core/errors';
 import { dnsLabelProblems, hostnameProblems } from '../core/names';
 import { Warnings } from '../core/warnings';
 import { Environment } from '../platform/environment';
@@ -58,7 +58,7 @@ export class CdnOrigin {
       problems.check(CLOUDFRONT_ID.test(options.originAccessControlId),
         `'originAccessControlId' (${show(options.originAccessControlId)}) must be an id such as "E2QWRUHAPOMQZL"`);
     }
-    problems.throwIfAny(`CdnOrigin.fromBucket(${bucket.node.path})`);
+    problems.throwIfAny(`CdnOrigin.fromBucket(${bucket.node.path})`, 'correct the options quoted here');
     return new CdnOrigin({
       kind: 's3',
       id: originId(`s3-${bucket.bucketName}`, options.originPath),
@@ -84,7 +84,7 @@ export class CdnOrigin {
     const httpsPort = options.httpsPort ?? 443;
     integerWithin(problems, 'httpsPort', httpsPort, 1, 65535);
     pathProblems(problems, 'originPath', options.originPath);
-    problems.throwIfAny(`CdnOrigin.fromHttp(${show(host)})`);
+    problems.throwIfAny(`CdnOrigin.fromHttp(${show(host)})`, 'correct the arguments quoted here, e.g. CdnOrigin.fromHttp(\'api.example.com\')');
     return new CdnOrigin({ kind: 'http', id: originId(`http-${host}`, options.originPath), domainName: host, originPath: options.originPath, httpsPort });
   }
 
@@ -140,7 +140,8 @@ export class CdnCachePolicy {
 
   /** A cache policy you created, by id. */
   public static fromId(id: string): CdnCachePolicy {
-    if (!POLICY_ID.test(id)) throw new ValidationError('CdnCachePolicy.fromId', `'id' (${show(id)}) must be a cache policy id such as "658327ea-f89d-4fab-a63d-7e88639e58f6"`);
+    if (!POLICY_ID.test(id)) throw new ValidationError('CdnCachePolicy.fromId', `'id' (${show(id)}) must be a cache policy id such as "658327ea-f89d-4fab-a63d-7e88639e58f6"`,
+        'copy the id from the CloudFront console, or use a managed policy such as CdnCachePolicy.CACHING_DISABLED');
     return new CdnCachePolicy(id);
   }
 
@@ -156,7 +157,8 @@ export class CdnOriginRequestPolicy {
 
   /** An origin request policy you created, by id. */
   public static fromId(id: string): CdnOriginRequestPolicy {
-    if (!POLICY_ID.test(id)) throw new ValidationError('CdnOriginRequestPolicy.fromId', `'id' (${show(id)}) must be an origin request policy id`);
+    if (!POLICY_ID.test(id)) throw new ValidationError('CdnOriginRequestPolicy.fromId', `'id' (${show(id)}) must be an origin request policy id such as "b689b0a8-53d0-40ab-baf2-68738e2966ac"`,
+        'copy the id from the CloudFront console, or use a managed policy such as CdnOriginRequestPolicy.CORS_S3_ORIGIN');
     return new CdnOriginRequestPolicy(id);
   }
 
@@ -389,7 +391,7 @@ export class Cdn extends Construct implements IConsumable {
     }
     problems.throwIfAny(this.node.path, buckets.length > 0 && !context.accountId
       ? `set accountId on environment '${context.envName}': cloud: CloudFlavor.${flavor.kind}({ accountId: '123456789012' })`
-      : undefined);
+      : propsFix('Cdn', id));
 
     this.name = name;
     this.domain = aliases[0] ?? props.domainName;

@@ -34,13 +34,13 @@ export class CloudFlavor implements ICloudFlavor {
     const problems = accountProblems(options.accountId);
     const providerConfig = options.providerConfig ?? 'default';
     for (const p of dnsSubdomainProblems('providerConfig', providerConfig)) problems.add(p);
-    problems.throwIfAny('CloudFlavor.crossplane');
+    problems.throwIfAny('CloudFlavor.crossplane', 'correct the options quoted here, e.g. CloudFlavor.crossplane({ providerConfig: \'aws-prod\', accountId: \'123456789012\' })');
     return new CloudFlavor('crossplane', providerConfig, options.accountId);
   }
 
   /** AWS Controllers for Kubernetes (namespaced resources, `*.services.k8s.aws`). */
   public static ack(options: AckFlavorOptions = {}): CloudFlavor {
-    accountProblems(options.accountId).throwIfAny('CloudFlavor.ack');
+    accountProblems(options.accountId).throwIfAny('CloudFlavor.ack', 'correct the options quoted here, e.g. CloudFlavor.ack({ accountId: \'123456789012\' })');
     return new CloudFlavor('ack', undefined, options.accountId);
   }
 

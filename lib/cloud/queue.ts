@@ -1,6 +1,6 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ProblemList, show } from '../core/errors';
+import { ProblemList, propsFix, show } from '../core/errors';
 import { addRenderedObjects } from './cloud-object';
 import { connect, ICloudResourceConsumer, IConsumable } from './consumer';
 import { cloudScopeOf, dnsSuffixOf, kebabCase, RenderContext } from './context';
@@ -24,7 +24,7 @@ export class QueueEncryption {
     problems.check(/^(arn:(aws|aws-cn|aws-us-gov):kms:[a-z0-9-]+:\d{12}:(key|alias)\/[A-Za-z0-9/_-]+|alias\/[A-Za-z0-9/_-]+|[0-9a-f-]{36}|mrk-[0-9a-f]{32})$/.test(keyId),
       `'keyId' (${show(keyId)}) must be a KMS key ARN, alias ARN, "alias/<name>" or key id`);
     const reuse = secondsWithin(problems, 'dataKeyReuse', options.dataKeyReuse ?? Duration.minutes(5), 60, 86_400);
-    problems.throwIfAny('QueueEncryption.kms');
+    problems.throwIfAny('QueueEncryption.kms', 'correct the arguments quoted here, e.g. QueueEncryption.kms(\'alias/queues\')');
     return new QueueEncryption({ kind: 'kms', kmsKeyId: keyId, dataKeyReusePeriodSeconds: reuse ?? 300 });
   }
 
@@ -166,7 +166,7 @@ export class Queue extends Construct implements IConsumable {
     }
     problems.throwIfAny(this.node.path, dlq && !context.accountId
       ? `set accountId on environment '${context.envName}': cloud: CloudFlavor.${flavor.kind}({ accountId: '123456789012' }), or pass deadLetterQueue: false`
-      : undefined);
+      : propsFix('Queue', id));
 
     this.queueName = queueName;
     this.region = context.region;

@@ -1,6 +1,6 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ProblemList, ValidationError, show } from '../core/errors';
+import { ProblemList, ValidationError, propsFix, show } from '../core/errors';
 import { dnsSubdomainProblems } from '../core/names';
 import { AppChart } from '../platform/app-chart';
 import { SECRET_KEY, SecretSource, secretNameFromId } from './secret-source';
@@ -22,7 +22,8 @@ export class SecretStore {
 
   private static create(kind: 'ClusterSecretStore' | 'SecretStore', name: string): SecretStore {
     const problems = dnsSubdomainProblems('name', name);
-    if (problems.length > 0) throw new ValidationError(`SecretStore.${kind === 'SecretStore' ? 'namespaced' : 'cluster'}`, problems);
+    const factory = `SecretStore.${kind === 'SecretStore' ? 'namespaced' : 'cluster'}`;
+    if (problems.length > 0) throw new ValidationError(factory, problems, `pass the name of the ${kind} as it exists in the cluster, e.g. ${factory}('aws-secrets-manager')`);
     return new SecretStore(kind, name);
   }
 
@@ -88,7 +89,7 @@ export class SecretValue {
     problems.check(typeof key === 'string' && key.length > 0 && !/\s/.test(key), `the key (${show(key)}) must be a non-empty name without whitespace`);
     if (property !== undefined) problems.check(property.length > 0 && !/\s/.test(property), `'property' (${show(property)}) must be a non-empty name without whitespace`);
     if (version !== undefined) problems.check(version.length > 0 && !/\s/.test(version), `the version (${show(version)}) must not be empty or contain whitespace`);
-    problems.throwIfAny(`SecretValue.${factory}`);
+    problems.throwIfAny(`SecretValue.${factory}`, `pass the secret's name in the store, e.g. SecretValue.${factory}('prod/db', { property: 'password' })`);
     return new SecretValue(key, property, version);
   }
 
@@ -163,7 +164,7 @@ export class ExternalSecret extends SecretSource {
     const refresh = (props.refreshInterval ?? Duration.hours(1)).toSeconds({ integral: false });
     problems.check(Number.isInteger(refresh) && refresh >= 0, `'refreshInterval' must be a whole number of seconds, 0 or more`);
     if (props.secretType !== undefined) problems.check(/^[A-Za-z0-9./-]+$/.test(props.secretType), `'secretType' (${show(props.secretType)}) is not a Secret type such as "Opaque" or "kubernetes.io/tls"`);
-    problems.throwIfAny(this.node.path);
+    problems.throwIfAny(this.node.path, propsFix('ExternalSecret', id));
 
     this.secretName = secretName;
     this.keys = entries.map(([key]) => key);

@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ProblemList, show } from '../core/errors';
+import { ProblemList, propsFix, show } from '../core/errors';
 import { dnsSubdomainProblems } from '../core/names';
 import { AppChart } from '../platform/app-chart';
 import { SECRET_KEY, SecretSource, secretNameFromId } from './secret-source';
@@ -77,7 +77,7 @@ export class SealedSecret extends SecretSource {
     this.secretName = secretName;
     this.namespace = app.namespace ?? '';
     this.scope = sealScope;
-    problems.throwIfAny(this.node.path, problems.problems.some((p) => p.includes('not kubeseal output')) ? `seal each value: ${this.sealCommand()}` : undefined);
+    problems.throwIfAny(this.node.path, problems.problems.some((p) => p.includes('not kubeseal output')) ? `seal each value: ${this.sealCommand()}` : propsFix('SealedSecret', id));
 
     this.keys = entries.map(([key]) => key);
     const annotations: Record<string, string> = {};

@@ -60,7 +60,7 @@ export abstract class SecretSource extends Construct implements ISecretSource {
     for (const [envName, key] of entries) {
       problems.check(this.keys.includes(key), `'env.${envName}' names key ${show(key)}, which Secret ${show(this.secretName)} does not have (keys: ${this.keys.join(', ')})`);
     }
-    problems.throwIfAny(workload.node.path);
+    problems.throwIfAny(workload.node.path, `map each variable to a key of Secret ${show(this.secretName)}: ${this.keys.join(', ') || '(none)'}`);
     for (const [envName, key] of entries) workload.addSecretEnv(envName, this.secretName, key);
     workload.node.addDependency(this);
   }

@@ -99,7 +99,9 @@ export class WebService extends DeploymentWorkload implements IServiceEndpoint {
         found.length === 0
           ? `no WebService named ${show(name)} here (found: ${known.join(', ') || 'none'})`
           : `${found.length} WebServices are named ${show(name)}; pass a narrower scope`,
-        found.length === 0 ? 'create it before the workloads that connect to it (add its app first)' : undefined);
+        found.length === 0
+          ? 'create it before the workloads that connect to it (add its app first)'
+          : `find it in a narrower scope, e.g. WebService.find(app.app('<app>'), ${show(name)})`);
     }
     return found[0];
   }

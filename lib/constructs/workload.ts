@@ -2,11 +2,12 @@ import { createHash } from 'crypto';
 import { Lazy } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct, IConstruct } from 'constructs';
-import { ProblemList, ValidationError, show } from '../core/errors';
+import { ProblemList, ValidationError, propsFix, show } from '../core/errors';
 import { Labels, selectorLabels } from '../core/labels';
 import { GITPLANE_PREFIX } from '../core/manifest';
 import { dnsLabelProblems, dnsSubdomainProblems } from '../core/names';
 import { AppChart } from '../platform/app-chart';
+import { isLiteralCredential } from '../policy/secrets/structural-rules';
 import { ResourceSettings } from '../platform/app-settings';
 import type { IConsumable } from '../platform/contracts';
 import { Environment } from '../platform/environment';
@@ -194,6 +195,8 @@ export interface PodTemplateOptions {
 type EnvEntry = { readonly source: string } & ({ readonly value: string } | { readonly secretName: string; readonly key: string });
 
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** The fix for a rejected environment variable. */
+const ENV_FIX = 'give each variable a valid name, set it once, and keep secrets in a Secret (addSecretEnv or exposeAsEnv)';
 const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 
 /**
@@ -307,7 +310,7 @@ export abstract class Workload extends Construct {
       const problem = this.defineEnv(name, { source: `addEnvFromValues(${show(name)})`, value });
       if (problem) problems.add(problem);
     }
-    problems.throwIfAny(this.node.path);
+    problems.throwIfAny(this.node.path, ENV_FIX);
   }
 
   /**
@@ -318,7 +321,7 @@ export abstract class Workload extends Construct {
     const problems = new ProblemList();
     for (const p of dnsSubdomainProblems('secretName', secretName)) problems.add(p);
     problems.check(SECRET_KEY.test(key), `'key' (${show(key)}) is not a valid Secret key (letters, digits, '-', '_', '.')`);
-    problems.throwIfAny(this.node.path);
+    problems.throwIfAny(this.node.path, 'pass the name of the Secret and one of its keys, e.g. addSecretEnv(\'DB_PASSWORD\', \'db-credentials\', \'password\')');
     this.throwIf(this.defineEnv(envName, { source: `addSecretEnv(${show(envName)})`, secretName, key }));
   }
 
@@ -334,7 +337,7 @@ export abstract class Workload extends Construct {
     for (const p of dnsLabelProblems('volumeName', volumeName)) problems.add(p);
     const owner = [...this.secretVolumes].find(([secret, volume]) => volume === volumeName && secret !== secretName);
     if (owner || volumeName === 'tmp') problems.add(`'volumeName' (${show(volumeName)}) is already used by another volume; pass a different options.volumeName`);
-    problems.throwIfAny(this.node.path);
+    problems.throwIfAny(this.node.path, `correct the arguments quoted here in mountSecret(${show(secretName)}, ${show(path)})`);
 
     this.secretVolumes.set(secretName, volumeName);
     this.mounts.push({ volumeName, path, readOnly: true });
@@ -345,7 +348,9 @@ export abstract class Workload extends Construct {
    * and records a dependency, so an app that consumes another app's service syncs after it.
    */
   public connectTo(service: IServiceEndpoint, options: ConnectOptions = {}): void {
-    if ((service as IConstruct) === this) throw new ValidationError(this.node.path, 'a workload cannot connect to itself');
+    if ((service as IConstruct) === this) {
+      throw new ValidationError(this.node.path, 'a workload cannot connect to itself', 'connect to the service of another workload, or remove the connectTo call');
+    }
     const mine = Environment.of(this);
     const theirs = Environment.of(service);
     if (mine !== theirs) {
@@ -369,7 +374,7 @@ export abstract class Workload extends Construct {
 
   /** Throws every problem collected while resolving the props, all at once. */
   protected throwIfInvalid(): void {
-    this.problems.throwIfAny(this.node.path);
+    this.problems.throwIfAny(this.node.path, propsFix(this.constructor.name, this.node.id));
   }
 
   /** Metadata for an object of this workload: its name and labels (cdk8s adds the app's labels and namespace). */
@@ -464,6 +469,12 @@ export abstract class Workload extends Construct {
     if ('value' in entry && typeof entry.value !== 'string') {
       return `environment variable ${show(name)} from ${entry.source} must be a string (found ${show(entry.value)}); use String(value)`;
     }
+    // Plain values land in the workload's ConfigMap, in Git: a credential there is a leak (never echo it).
+    if ('value' in entry && isLiteralCredential(name, entry.value)) {
+      return `environment variable ${show(name)} from ${entry.source} is named like a credential, but its value would be committed ` +
+        `in plain text in ConfigMap ${show(this.name)}; keep it in a secret store and reference it: ` +
+        `new ExternalSecret(...).exposeAsEnv(workload, { ${name}: '<key>' }) or addSecretEnv(${show(name)}, '<secret>', '<key>')`;
+    }
     this.env.set(name, entry);
     if ('value' in entry && !this.configMap) {
       this.configMap = new k8s.KubeConfigMap(this, 'Config', {
@@ -487,7 +498,7 @@ export abstract class Workload extends Construct {
   }
 
   private throwIf(problem: string | undefined): void {
-    if (problem) throw new ValidationError(this.node.path, problem);
+    if (problem) throw new ValidationError(this.node.path, problem, ENV_FIX);
   }
 }
 

@@ -11,7 +11,8 @@ export class GitplaneError extends Error {
   public readonly fix?: string;
 
   constructor(message: string, fix?: string) {
-    super(fix ? `${message}. Fix: ${fix}` : message);
+    // A message that ends a sentence already ("... and rotate.") gets no second period.
+    super(fix ? `${message}${/[.!?]$/.test(message) ? '' : '.'} Fix: ${fix}` : message);
     this.name = new.target.name;
     this.fix = fix;
     // A marker rather than instanceof: stack code may load its own copy of this module.
@@ -83,4 +84,12 @@ export function show(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (value === undefined) return 'undefined';
   return JSON.stringify(value);
+}
+
+/**
+ * The fix for invalid constructor props: where to change them, e.g.
+ * `correct the props quoted here in new WebService(scope, 'web', {...})`.
+ */
+export function propsFix(className: string, id?: string): string {
+  return `correct the props quoted here in new ${className}(${id === undefined ? '' : `scope, '${id}', `}{...})`;
 }

@@ -43,7 +43,10 @@ export class AppChart extends Chart {
 
   constructor(environment: Environment, props: AppChartProps) {
     const { namespace, problems } = environment.namespaces.resolve(environment.envName, props.appName);
-    if (problems.length > 0) throw new ValidationError(`${environment.node.path}/${props.appName}`, problems);
+    if (problems.length > 0) {
+      throw new ValidationError(`${environment.node.path}/${props.appName}`, problems,
+        `make the namespaces of environment '${environment.envName}' DNS labels, e.g. NamespaceScheme.perApp()`);
+    }
     super(environment, props.appName, {
       namespace,
       disableResourceNameHashes: true,
@@ -63,8 +66,8 @@ export class AppChart extends Chart {
 
     this.node.addValidation({
       validate: () => settings.unreadOverrides.map((key) =>
-        `environment '${environment.envName}' overrides '${key}' but the app never reads app.settings.${key}; ` +
-        `use it in the app's builder or remove the override`),
+        `environment '${environment.envName}' overrides '${key}' but the app never reads app.settings.${key}. ` +
+        `Fix: use app.settings.${key} in the builder of app '${props.appName}', or remove the override`),
     });
   }
 

@@ -97,7 +97,7 @@ export class Environment extends Construct {
     for (const [app, settings] of Object.entries(props.apps ?? {})) {
       for (const p of settingsProblems(settings, `overrides for app '${app}'`)) problems.add(p);
     }
-    problems.throwIfAny(this.node.path);
+    problems.throwIfAny(this.node.path, `correct environment ${show(props.name)} in new Platform({ environments: [...] })`);
 
     this.envName = props.name;
     this.reconciler = props.reconciler;
@@ -114,7 +114,8 @@ export class Environment extends Construct {
     this.node.addValidation({
       validate: () => Object.keys(this.overrides)
         .filter((app) => !this.appCharts.has(app))
-        .map((app) => `'apps' overrides app '${app}', which the platform does not define (defined: ${[...this.appCharts.keys()].join(', ') || 'none'})`),
+        .map((app) => `'apps' overrides app '${app}', which the platform does not define (defined: ${[...this.appCharts.keys()].join(', ') || 'none'}). ` +
+          `Fix: correct the app name in environment '${this.envName}' 'apps', or remove the overrides`),
     });
   }
 

@@ -97,7 +97,7 @@ export class Platform extends App {
       if (seen.has(env.name)) problems.add(`environment '${env.name}' is defined twice; environment names must be unique`);
       seen.add(env.name);
     }
-    problems.throwIfAny(this.node.path || '<platform>');
+    problems.throwIfAny(this.node.path || '<platform>', 'correct the props quoted here in new Platform({...})');
 
     this.platformName = props.name;
     this.repository = { url: repo.url, branch, distDir };
@@ -116,7 +116,8 @@ export class Platform extends App {
   public environment(name: string): Environment {
     const env = this.envs.find((e) => e.envName === name);
     if (!env) {
-      throw new ValidationError('<platform>', `environment '${name}' is not defined (defined: ${this.envs.map((e) => e.envName).join(', ')})`);
+      throw new ValidationError('<platform>', `environment '${name}' is not defined (defined: ${this.envs.map((e) => e.envName).join(', ')})`,
+        'use one of the defined names, or add the environment to new Platform({ environments })');
     }
     return env;
   }
@@ -136,7 +137,7 @@ export class Platform extends App {
     }
     for (const p of settingsProblems(props.defaults ?? {}, 'defaults')) problems.add(p);
     if (this.prepared) problems.add('apps cannot be added after the platform was synthesized');
-    problems.throwIfAny(path);
+    problems.throwIfAny(path, `correct the arguments quoted here in platform.addApp(${show(name)}, ...)`);
 
     this.appNames.push(name);
     for (const env of this.envs) {

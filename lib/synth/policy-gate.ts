@@ -7,8 +7,9 @@ import { Platform } from '../platform/platform';
 export class PolicyViolationError extends GitplaneError {
   constructor(public readonly report: PolicyReport, strict: boolean) {
     const blocking = report.findings.filter((f) => !f.waived && (f.severity === 'error' || strict));
-    super(blocking.map(findingLine).join('\n'),
-      `nothing was written; fix each finding, or waive one with Policy.of(construct).waive('<rule id>', '<reason>')`);
+    // One line per finding (its message says what to change), then one line with the way out.
+    super([...blocking.map(findingLine), `policy: ${blocking.length} finding(s) block synth; nothing was written`].join('\n'),
+      `fix each finding above, or waive one with Policy.of(construct).waive('<rule id>', '<reason>')`);
   }
 }
 

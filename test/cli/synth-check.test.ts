@@ -65,7 +65,8 @@ export function buildPlatform() {
     const result = await runCli(['synth'], dir);
     // THEN
     expect(result.code).toBe(1);
-    expect(result.stderr).toBe("error: [dev] overrides for app 'web': 'replicas' (-2) must be a whole number from 0 to 1000\n");
+    expect(result.stderr).toBe("error: [dev] overrides for app 'web': 'replicas' (-2) must be a whole number from 0 to 1000. " +
+      'Fix: correct environment "dev" in new Platform({ environments: [...] })\n');
     expect(snapshotTree(path.join(dir, 'dist'))).toEqual(before);
   });
 

@@ -10,6 +10,9 @@ const ack = () => CloudFlavor.ack({ accountId: ACCOUNT });
 const assets = (app: any, props: Partial<ConstructorParameters<typeof AssetBucket>[2]> = {}) =>
   new AssetBucket(app, 'Assets', { bucketName: 'acme-test-assets', ...props });
 
+/** What every prop problem of the bucket ends with. */
+const PROPS_FIX = ". Fix: correct the props quoted here in new AssetBucket(scope, 'Assets', {...})";
+
 describe('AssetBucket', () => {
   it.each(FLAVORS)('synthesizes a private, encrypted, versioned bucket by default (%s)', (_name, flavor) => {
     // GIVEN / WHEN
@@ -211,24 +214,24 @@ describe('AssetBucket', () => {
       `'bucketName' ("Acme_Assets..-") must start with a lower-case letter or digit`,
       `'bucketName' ("Acme_Assets..-") must end with a lower-case letter or digit`,
       `'bucketName' ("Acme_Assets..-") must not contain two adjacent periods`,
-    ].join('; '));
+    ].join('; ') + PROPS_FIX);
   });
 
   it('fails if the bucket name is too short, looks like an IP address or uses a reserved prefix or suffix', () => {
     expect(messageOf(() => synthCloud(crossplane(), (app) => { assets(app, { bucketName: 'ab' }); })))
-      .toBe(`[test/web/Assets] 'bucketName' ("ab") is 2 characters; bucket names have 3 to 63`);
+      .toBe(`[test/web/Assets] 'bucketName' ("ab") is 2 characters; bucket names have 3 to 63${PROPS_FIX}`);
     expect(messageOf(() => synthCloud(crossplane(), (app) => { assets(app, { bucketName: '192.168.5.4' }); })))
-      .toBe(`[test/web/Assets] 'bucketName' ("192.168.5.4") must not look like an IP address`);
+      .toBe(`[test/web/Assets] 'bucketName' ("192.168.5.4") must not look like an IP address${PROPS_FIX}`);
     expect(messageOf(() => synthCloud(crossplane(), (app) => { assets(app, { bucketName: 'xn--assets-s3alias' }); })))
       .toBe(`[test/web/Assets] 'bucketName' ("xn--assets-s3alias") must not start with "xn--", which AWS reserves; ` +
-        `'bucketName' ("xn--assets-s3alias") must not end with "-s3alias", which AWS reserves`);
+        `'bucketName' ("xn--assets-s3alias") must not end with "-s3alias", which AWS reserves${PROPS_FIX}`);
   });
 
   it('fails if the KMS key is not an ARN or lives in another region', () => {
     expect(messageOf(() => BucketEncryption.kms('alias/assets'))).toMatch(/^\[BucketEncryption.kms\] 'keyArn' \("alias\/assets"\) must be a KMS key or alias ARN/);
     const key = BucketEncryption.kms('arn:aws:kms:us-east-1:123456789012:key/abcd');
     expect(messageOf(() => synthCloud(crossplane(), (app) => { assets(app, { encryption: key }); })))
-      .toBe(`[test/web/Assets] 'encryption' uses a KMS key in us-east-1, but the bucket is in eu-west-1; S3 needs a key in the bucket's region`);
+      .toBe(`[test/web/Assets] 'encryption' uses a KMS key in us-east-1, but the bucket is in eu-west-1; S3 needs a key in the bucket's region${PROPS_FIX}`);
   });
 
   it('fails if CORS allows writes from any origin or names bad origins and methods', () => {
@@ -241,7 +244,7 @@ describe('AssetBucket', () => {
       `'cors[0].allowedOrigins' has "app.example.com/upload"; use an origin such as "https://app.example.com" (no path), "http://localhost:3000", or "*"`,
       `'cors[0].allowedMethods' has "PATCH"; allowed: GET, HEAD, PUT, POST, DELETE`,
       `'cors[0]' allows PUT from any origin ("*"); name the origins that may write`,
-    ].join('; '));
+    ].join('; ') + PROPS_FIX);
   });
 
   it('fails if the abort period is not whole days and tags are invalid', () => {
@@ -251,7 +254,7 @@ describe('AssetBucket', () => {
       `'abortIncompleteUploadsAfter' (1 day 12 hours) must be a whole number of days`,
       `tag key "aws:owner" must not start with "aws:", which AWS reserves`,
       `tag key "gitplane:app" is set by gitplane; choose another key`,
-    ].join('; '));
+    ].join('; ') + PROPS_FIX);
   });
 
   it('fails if the environment has no cloud flavor', () => {

@@ -21,6 +21,10 @@ function bucketPolicy(objects: KubeObject[], flavor: string): any {
   return JSON.parse(policy);
 }
 
+/** What the problems of the distribution's props and of an HTTP origin end with. */
+const PROPS_FIX = ". Fix: correct the props quoted here in new Cdn(scope, 'Cdn', {...})";
+const HTTP_FIX = "correct the arguments quoted here, e.g. CdnOrigin.fromHttp('api.example.com')";
+
 describe('Cdn', () => {
   it.each(FLAVORS)('synthesizes an HTTPS-only distribution in front of a private bucket by default (%s)', (_name, flavor) => {
     // GIVEN / WHEN
@@ -242,21 +246,21 @@ describe('Cdn', () => {
 
   it('fails if aliases are given without a certificate', () => {
     expect(messageOf(() => synthCloud(crossplane(), (app) => { bucketAndCdn(app, { aliases: ['cdn.example.com'] }); })))
-      .toBe(`[test/web/Cdn] 'aliases' (["cdn.example.com"]) need 'certificateArn': CloudFront serves a custom domain only with an ACM certificate from us-east-1 that covers it`);
+      .toBe(`[test/web/Cdn] 'aliases' (["cdn.example.com"]) need 'certificateArn': CloudFront serves a custom domain only with an ACM certificate from us-east-1 that covers it${PROPS_FIX}`);
   });
 
   it('fails if the certificate is outside us-east-1 or comes without aliases', () => {
     const cert = 'arn:aws:acm:eu-west-1:123456789012:certificate/abc';
     expect(messageOf(() => synthCloud(crossplane(), (app) => { bucketAndCdn(app, { certificateArn: cert }); })))
       .toBe(`[test/web/Cdn] 'certificateArn' is in eu-west-1; CloudFront only uses ACM certificates from us-east-1; ` +
-        `'certificateArn' is set but 'aliases' is empty; add the domain names the certificate covers`);
+        `'certificateArn' is set but 'aliases' is empty; add the domain names the certificate covers${PROPS_FIX}`);
   });
 
   it('fails if the HTTP origin has a scheme or a bad port', () => {
     expect(messageOf(() => CdnOrigin.fromHttp('http://api.example.com')))
-      .toBe(`[CdnOrigin.fromHttp("http://api.example.com")] 'host' ("http://api.example.com") must be a host name without a scheme, such as "api.example.com"; CloudFront always uses HTTPS to reach it`);
+      .toBe(`[CdnOrigin.fromHttp("http://api.example.com")] 'host' ("http://api.example.com") must be a host name without a scheme, such as "api.example.com"; CloudFront always uses HTTPS to reach it. Fix: ${HTTP_FIX}`);
     expect(messageOf(() => CdnOrigin.fromHttp('api.example.com', { httpsPort: 0 })))
-      .toBe(`[CdnOrigin.fromHttp("api.example.com")] 'httpsPort' (0) must be a whole number from 1 to 65535`);
+      .toBe(`[CdnOrigin.fromHttp("api.example.com")] 'httpsPort' (0) must be a whole number from 1 to 65535. Fix: ${HTTP_FIX}`);
   });
 
   it('fails if a bucket origin is used without the account id', () => {
@@ -281,7 +285,7 @@ describe('Cdn', () => {
       `'webAclId' ("arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/acme/abc") must be a WAFv2 web ACL ARN with global scope in us-east-1 ("arn:aws:wafv2:us-east-1:123456789012:global/webacl/<name>/<id>") or a WAF Classic id`,
       `'behaviors[0].pathPattern' ("*") must be a specific pattern such as "/api/*"; the default behavior serves everything else`,
       `'behaviors' has path pattern "/a/*" twice`,
-    ].join('; '));
+    ].join('; ') + PROPS_FIX);
   });
 
   it('fails if a consumer needs the domain before it is known', () => {

@@ -16,9 +16,10 @@ describe('CloudFlavor', () => {
     expect(messageOf(() => CloudFlavor.crossplane({ providerConfig: 'AWS Prod', accountId: '1234' }))).toBe('[CloudFlavor.crossplane] ' + [
       `'accountId' ("1234") must be a 12-digit AWS account id such as "123456789012"`,
       `'providerConfig' ("AWS Prod") must be a DNS name: lowercase labels of letters, digits and '-', separated by '.'`,
-    ].join('; '));
+    ].join('; ') + ". Fix: correct the options quoted here, e.g. CloudFlavor.crossplane({ providerConfig: 'aws-prod', accountId: '123456789012' })");
     expect(messageOf(() => CloudFlavor.ack({ accountId: 'acme' })))
-      .toBe(`[CloudFlavor.ack] 'accountId' ("acme") must be a 12-digit AWS account id such as "123456789012"`);
+      .toBe(`[CloudFlavor.ack] 'accountId' ("acme") must be a 12-digit AWS account id such as "123456789012". ` +
+        "Fix: correct the options quoted here, e.g. CloudFlavor.ack({ accountId: '123456789012' })");
   });
 
   it('fails if a cloud resource is declared in an environment without a flavor, naming the path and the fix', () => {

@@ -7,6 +7,9 @@ import { ACCOUNT, FLAVORS, forProvider, messageOf, synthCloud, synthProtected } 
 const crossplane = () => CloudFlavor.crossplane({ accountId: ACCOUNT });
 const ack = () => CloudFlavor.ack({ accountId: ACCOUNT });
 
+/** What the problems of a queue's props end with. */
+const fix = (id: string) => `. Fix: correct the props quoted here in new Queue(scope, '${id}', {...})`;
+
 describe('Queue', () => {
   it.each(FLAVORS)('synthesizes an encrypted queue with a dead-letter queue by default (%s)', (_name, flavor) => {
     // GIVEN / WHEN
@@ -120,34 +123,34 @@ describe('Queue', () => {
 
   it('fails if a FIFO queue name does not end in .fifo, or a standard one does', () => {
     expect(messageOf(() => synthCloud(crossplane(), (app) => { new Queue(app, 'Orders', { fifo: true, queueName: 'orders' }); })))
-      .toBe(`[test/web/Orders] 'queueName' ("orders") must end in ".fifo" because 'fifo' is true`);
+      .toBe(`[test/web/Orders] 'queueName' ("orders") must end in ".fifo" because 'fifo' is true${fix('Orders')}`);
     expect(messageOf(() => synthCloud(crossplane(), (app) => { new Queue(app, 'Orders', { queueName: 'orders.fifo', contentBasedDeduplication: true }); })))
       .toBe(`[test/web/Orders] 'queueName' ("orders.fifo") ends in ".fifo", which only FIFO queues may; set 'fifo: true' or rename it; ` +
-        `'contentBasedDeduplication' applies to FIFO queues only; set 'fifo: true' or remove it`);
+        `'contentBasedDeduplication' applies to FIFO queues only; set 'fifo: true' or remove it${fix('Orders')}`);
   });
 
   it('fails if the queue name has bad characters or is too long, also for its dead-letter queue', () => {
     expect(messageOf(() => synthCloud(crossplane(), (app) => { new Queue(app, 'Orders', { queueName: 'orders queue!' }); })))
-      .toBe(`[test/web/Orders] 'queueName' ("orders queue!") contains " ", "!"; only letters, digits, '-' and '_' are allowed`);
+      .toBe(`[test/web/Orders] 'queueName' ("orders queue!") contains " ", "!"; only letters, digits, '-' and '_' are allowed${fix('Orders')}`);
     const long = 'q'.repeat(78);
     expect(messageOf(() => synthCloud(crossplane(), (app) => { new Queue(app, 'Orders', { queueName: long }); })))
-      .toBe(`[test/web/Orders] the dead-letter queue's name ("${long}-dlq") is 82 characters; the limit is 80: shorten 'queueName' to at most 76 characters`);
+      .toBe(`[test/web/Orders] the dead-letter queue's name ("${long}-dlq") is 82 characters; the limit is 80: shorten 'queueName' to at most 76 characters${fix('Orders')}`);
   });
 
   it('fails if maxReceiveCount or the dead-letter retention is out of range', () => {
     expect(messageOf(() => synthCloud(crossplane(), (app) => {
       new Queue(app, 'Jobs', { deadLetterQueue: { maxReceiveCount: 0, retentionPeriod: Duration.days(15) } });
     }))).toBe(`[test/web/Jobs] 'deadLetterQueue.maxReceiveCount' (0) must be a whole number from 1 to 1000; ` +
-      `'deadLetterQueue.retentionPeriod' (15 days) must be between 1 minute and 14 days`);
+      `'deadLetterQueue.retentionPeriod' (15 days) must be between 1 minute and 14 days${fix('Jobs')}`);
     expect(messageOf(() => synthCloud(crossplane(), (app) => { new Queue(app, 'Jobs', { deadLetterQueue: { maxReceiveCount: 1001 } }); })))
-      .toBe(`[test/web/Jobs] 'deadLetterQueue.maxReceiveCount' (1001) must be a whole number from 1 to 1000`);
+      .toBe(`[test/web/Jobs] 'deadLetterQueue.maxReceiveCount' (1001) must be a whole number from 1 to 1000${fix('Jobs')}`);
   });
 
   it('fails if the dead-letter queue keeps messages for less time than the queue', () => {
     expect(messageOf(() => synthCloud(crossplane(), (app) => {
       new Queue(app, 'Jobs', { retentionPeriod: Duration.days(7), deadLetterQueue: { retentionPeriod: Duration.days(3) } });
     }))).toBe(`[test/web/Jobs] 'deadLetterQueue.retentionPeriod' (3 days) must be at least 'retentionPeriod' (7 days): ` +
-      `SQS keeps a message's original enqueue time, so failed messages would expire early`);
+      `SQS keeps a message's original enqueue time, so failed messages would expire early${fix('Jobs')}`);
   });
 
   it('fails if timeouts are out of range', () => {
@@ -164,7 +167,7 @@ describe('Queue', () => {
       `'retentionPeriod' (30 seconds) must be between 1 minute and 14 days`,
       `'deliveryDelay' (16 minutes) must be between 0 seconds and 15 minutes`,
       `'receiveWaitTime' (1 second 500 millis) must be a whole number of seconds`,
-    ].join('; '));
+    ].join('; ') + fix('Jobs'));
   });
 
   it('fails if a dead-letter queue is needed but the account id is unknown', () => {

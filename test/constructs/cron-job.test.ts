@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConcurrencyPolicy, CronJob, cronScheduleProblems } from '../../lib/constructs';
 import { findOne } from '../helpers/manifests';
-import { containerOf, IMAGE, messageOf, podSpecOf, synthApp } from './support';
+import { containerOf, IMAGE, messageOf, podSpecOf, propsFix, synthApp } from './support';
 
 describe('CronJob', () => {
   it('synthesizes a CronJob in UTC that skips overlapping runs', () => {
@@ -65,7 +65,7 @@ describe('CronJob', () => {
         "'schedule' (\"61 24 0 13 7\"): hour \"24\" is out of range 0-23; " +
         "'schedule' (\"61 24 0 13 7\"): day of month \"0\" is out of range 1-31; " +
         "'schedule' (\"61 24 0 13 7\"): month \"13\" is out of range 1-12 or JAN-DEC; " +
-        "'schedule' (\"61 24 0 13 7\"): day of week \"7\" is out of range 0-6 or SUN-SAT");
+        "'schedule' (\"61 24 0 13 7\"): day of week \"7\" is out of range 0-6 or SUN-SAT" + propsFix('CronJob', 'report'));
     expect(cronScheduleProblems('schedule', '* * *')).toEqual([
       "'schedule' (\"* * *\") has 3 fields; a schedule has 5 (minute hour day-of-month month day-of-week) or is a macro such as \"@daily\"",
     ]);
@@ -84,12 +84,12 @@ describe('CronJob', () => {
   it('fails if the time zone or deadlines are invalid', () => {
     expect(messageOf(() => synthApp((app) => new CronJob(app, 'report', { image: IMAGE, schedule: '@daily', timeZone: 'Mars/Olympus', startingDeadlineSeconds: 5 }))))
       .toBe("[test/web/report] 'timeZone' (\"Mars/Olympus\") is not an IANA time zone such as \"Europe/Berlin\" or \"Etc/UTC\"; " +
-        "'startingDeadlineSeconds' (5) must be a whole number from 10 to 2147483647");
+        "'startingDeadlineSeconds' (5) must be a whole number from 10 to 2147483647" + propsFix('CronJob', 'report'));
   });
 
   it('fails if the name is longer than 52 characters', () => {
     const name = 'r'.repeat(53);
     expect(messageOf(() => synthApp((app) => new CronJob(app, name, { image: IMAGE, schedule: '@daily' }))))
-      .toBe(`[test/web/${name}] 'name' ("${name}") is 53 characters; the limit is 52`);
+      .toBe(`[test/web/${name}] 'name' ("${name}") is 53 characters; the limit is 52${propsFix('CronJob', name)}`);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CONFIG_HASH_ANNOTATION, Job, JobRestartPolicy } from '../../lib/constructs';
 import { Reconciler } from '../../lib/gitops';
 import { findOne } from '../helpers/manifests';
-import { containerOf, IMAGE, messageOf, podSpecOf, synthApp } from './support';
+import { containerOf, IMAGE, messageOf, podSpecOf, propsFix, synthApp } from './support';
 
 describe('Job', () => {
   it('synthesizes a Job whose pods never restart in place', () => {
@@ -45,7 +45,7 @@ describe('Job', () => {
   it('fails if job settings are out of range', () => {
     expect(messageOf(() => synthApp((app) => new Job(app, 'migrate', { image: IMAGE, backoffLimit: -1, activeDeadlineSeconds: 0, restartPolicy: 'Always' as JobRestartPolicy }))))
       .toBe("[test/web/migrate] 'backoffLimit' (-1) must be a whole number from 0 to 1000; 'activeDeadlineSeconds' (0) must be a whole number from 1 to 2147483647; " +
-        "'restartPolicy' (\"Always\") must be one of Never, OnFailure");
+        "'restartPolicy' (\"Always\") must be one of Never, OnFailure" + propsFix('Job', 'migrate'));
   });
 
   it.each([

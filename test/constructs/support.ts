@@ -63,3 +63,8 @@ export function allMetadataKeys(objects: readonly KubeObject[]): string[] {
   visit(objects);
   return keys;
 }
+
+/** What every problem with a construct's props ends with, e.g. `propsFix('WebService', 'web')`. */
+export function propsFix(className: string, id: string): string {
+  return `. Fix: correct the props quoted here in new ${className}(scope, '${id}', {...})`;
+}

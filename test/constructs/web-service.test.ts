@@ -5,7 +5,7 @@ import { isUserError, ValidationError } from '../../lib/core/errors';
 import { syncWaves } from '../../lib/platform';
 import { findOne, manifestsOf } from '../helpers/manifests';
 import { testPlatform } from '../helpers/platform';
-import { allMetadataKeys, containerOf, dig, IMAGE, messageOf, podSpecOf, synthApp } from './support';
+import { allMetadataKeys, containerOf, dig, IMAGE, messageOf, podSpecOf, propsFix, synthApp } from './support';
 
 describe('WebService', () => {
   it('synthesizes a Deployment, a Service and a PodDisruptionBudget with secure defaults', () => {
@@ -124,12 +124,12 @@ describe('WebService', () => {
 
     it('fails if minReplicas is greater than maxReplicas', () => {
       expect(messageOf(() => synthApp((app) => new WebService(app, 'web', { image: IMAGE, autoscaling: { minReplicas: 5, maxReplicas: 3 } }))))
-        .toBe("[test/web/web] 'minReplicas' (5) must be <= 'maxReplicas' (3)");
+        .toBe("[test/web/web] 'minReplicas' (5) must be <= 'maxReplicas' (3)" + propsFix('WebService', 'web'));
     });
 
     it('fails if both replicas and minReplicas are set', () => {
       expect(messageOf(() => synthApp((app) => new WebService(app, 'web', { image: IMAGE, replicas: 2, autoscaling: { minReplicas: 3, maxReplicas: 6 } }))))
-        .toBe("[test/web/web] 'replicas' (2) has no effect when 'autoscaling.minReplicas' (3) is set; remove 'replicas'");
+        .toBe("[test/web/web] 'replicas' (2) has no effect when 'autoscaling.minReplicas' (3) is set; remove 'replicas'" + propsFix('WebService', 'web'));
     });
   });
 
@@ -168,13 +168,13 @@ describe('WebService', () => {
 
     it('fails if there are no hosts', () => {
       expect(messageOf(() => synthApp((app) => new WebService(app, 'web', { image: IMAGE, ingress: {} }))))
-        .toBe("[test/web/web] 'ingress.hosts' is empty and app.settings.hosts is not set; pass ingress.hosts or set hosts in the app's defaults");
+        .toBe("[test/web/web] 'ingress.hosts' is empty and app.settings.hosts is not set; pass ingress.hosts or set hosts in the app's defaults" + propsFix('WebService', 'web'));
     });
 
     it('fails if a host is not a hostname', () => {
       expect(messageOf(() => synthApp((app) => new WebService(app, 'web', { image: IMAGE, ingress: { hosts: ['localhost', 'Bad Host'] } }))))
         .toBe("[test/web/web] 'ingress.hosts[0]' (\"localhost\") must be a fully qualified hostname such as \"www.example.com\"; " +
-          "'ingress.hosts[1]' (\"Bad Host\") must be a DNS name: lowercase labels of letters, digits and '-', separated by '.'");
+          "'ingress.hosts[1]' (\"Bad Host\") must be a DNS name: lowercase labels of letters, digits and '-', separated by '.'" + propsFix('WebService', 'web'));
     });
   });
 
@@ -213,12 +213,12 @@ describe('WebService', () => {
       expect(messageOf(() => synthApp((app) => new WebService(app, 'web', {
         image: IMAGE, readiness: Probe.httpGet('ready'), liveness: Probe.exec([], { periodSeconds: 0 }),
       })))).toBe("[test/web/web] 'readiness' path (\"ready\") must start with '/'; 'liveness' command must not be empty; " +
-        "'liveness.periodSeconds' (0) must be a whole number from 1 to 3600");
+        "'liveness.periodSeconds' (0) must be a whole number from 1 to 3600" + propsFix('WebService', 'web'));
     });
 
     it('fails if a port is out of range', () => {
       expect(messageOf(() => synthApp((app) => new WebService(app, 'web', { image: IMAGE, port: 0, servicePort: 70000 }))))
-        .toBe("[test/web/web] 'port' (0) must be a whole number from 1 to 65535; 'servicePort' (70000) must be a whole number from 1 to 65535");
+        .toBe("[test/web/web] 'port' (0) must be a whole number from 1 to 65535; 'servicePort' (70000) must be a whole number from 1 to 65535" + propsFix('WebService', 'web'));
     });
   });
 
@@ -264,15 +264,16 @@ describe('WebService', () => {
 
     it('fails if a variable is set twice', () => {
       expect(messageOf(() => synthApp((app) => {
-        const web = new WebService(app, 'web', { image: IMAGE, env: { TOKEN: 'x' } });
-        web.addSecretEnv('TOKEN', 'web-token', 'token');
-      }))).toBe('[test/web/web] environment variable "TOKEN" from addSecretEnv("TOKEN") is already set by \'env\'; each variable may be set once');
+        const web = new WebService(app, 'web', { image: IMAGE, env: { API_URL: 'x' } });
+        web.addSecretEnv('API_URL', 'web-api', 'url');
+      }))).toBe('[test/web/web] environment variable "API_URL" from addSecretEnv("API_URL") is already set by \'env\'; each variable may be set once. ' +
+        'Fix: give each variable a valid name, set it once, and keep secrets in a Secret (addSecretEnv or exposeAsEnv)');
     });
 
     it('fails if a variable name is invalid', () => {
       expect(messageOf(() => synthApp((app) => new WebService(app, 'web', { image: IMAGE, env: { '1BAD': 'x', 'ALSO-BAD': 'y' } }))))
         .toBe('[test/web/web] environment variable "1BAD" from \'env\' is not a valid name (letters, digits and \'_\', not starting with a digit); ' +
-          'environment variable "ALSO-BAD" from \'env\' is not a valid name (letters, digits and \'_\', not starting with a digit)');
+          'environment variable "ALSO-BAD" from \'env\' is not a valid name (letters, digits and \'_\', not starting with a digit)' + propsFix('WebService', 'web'));
     });
   });
 
@@ -320,20 +321,20 @@ describe('WebService', () => {
   describe('validation', () => {
     it('fails if the image is not pinned', () => {
       expect(messageOf(() => synthApp((app) => new WebService(app, 'web', { image: 'ghcr.io/acme/web:latest' }))))
-        .toBe('[test/web/web] \'image\' ("ghcr.io/acme/web:latest") uses the tag "latest"; pin a version or a digest so every sync deploys what was reviewed');
+        .toBe('[test/web/web] \'image\' ("ghcr.io/acme/web:latest") uses the tag "latest"; pin a version or a digest so every sync deploys what was reviewed' + propsFix('WebService', 'web'));
       expect(messageOf(() => synthApp((app) => new WebService(app, 'web', { image: 'nginx' }))))
         .toBe('[test/web/web] \'image\' ("nginx") has no tag, which means "latest"; pin a version such as "nginx:1.0.0" or a digest, ' +
-          'or use app.image("nginx") to take the environment\'s image tag');
+          'or use app.image("nginx") to take the environment\'s image tag' + propsFix('WebService', 'web'));
     });
 
     it('fails if the name is not a DNS label', () => {
       expect(messageOf(() => synthApp((app) => new WebService(app, 'Web_1', { image: IMAGE }))))
-        .toBe('[test/web/Web_1] \'name\' ("Web_1") must be a DNS label: lowercase letters, digits and \'-\', starting and ending with a letter or digit');
+        .toBe('[test/web/Web_1] \'name\' ("Web_1") must be a DNS label: lowercase letters, digits and \'-\', starting and ending with a letter or digit' + propsFix('WebService', 'Web_1'));
     });
 
     it('fails if the disruption budget would block node drains', () => {
       expect(messageOf(() => synthApp((app) => new WebService(app, 'web', { image: IMAGE, replicas: 2, disruptionBudget: DisruptionBudget.minAvailable(2) }))))
-        .toBe("[test/web/web] 'disruptionBudget.minAvailable' (2) must be < the replica count (2), or node drains block for good; use DisruptionBudget.maxUnavailable(1)");
+        .toBe("[test/web/web] 'disruptionBudget.minAvailable' (2) must be < the replica count (2), or node drains block for good; use DisruptionBudget.maxUnavailable(1)" + propsFix('WebService', 'web'));
     });
 
     it('fails listing every problem at once, as a ValidationError carrying the construct path', () => {

@@ -3,7 +3,7 @@ import { CONFIG_HASH_ANNOTATION, DisruptionBudget, Probe, WebService, Worker } f
 import { syncWaves } from '../../lib/platform';
 import { findOne, manifestsOf } from '../helpers/manifests';
 import { testPlatform } from '../helpers/platform';
-import { containerOf, dig, IMAGE, messageOf, synthApp } from './support';
+import { containerOf, dig, IMAGE, messageOf, propsFix, synthApp } from './support';
 
 describe('Worker', () => {
   it('synthesizes a Deployment and a PodDisruptionBudget, without a Service or probes', () => {
@@ -65,19 +65,19 @@ describe('Worker', () => {
 
   it('fails if an HTTP liveness probe names no port', () => {
     expect(messageOf(() => synthApp((app) => new Worker(app, 'consumer', { image: IMAGE, liveness: Probe.httpGet('/healthz') }))))
-      .toBe("[test/web/consumer] 'liveness' needs a port: this workload has no container port, so pass { port: 8080 }");
+      .toBe("[test/web/consumer] 'liveness' needs a port: this workload has no container port, so pass { port: 8080 }" + propsFix('Worker', 'consumer'));
   });
 
   it('fails if the disruption budget allows no eviction', () => {
     expect(messageOf(() => synthApp((app) => new Worker(app, 'consumer', { image: IMAGE, disruptionBudget: DisruptionBudget.maxUnavailable(0) }))))
-      .toBe("[test/web/consumer] 'disruptionBudget.maxUnavailable' (0) would block every node drain; allow at least 1 pod");
+      .toBe("[test/web/consumer] 'disruptionBudget.maxUnavailable' (0) would block every node drain; allow at least 1 pod" + propsFix('Worker', 'consumer'));
     expect(messageOf(() => synthApp((app) => new Worker(app, 'consumer', { image: IMAGE, disruptionBudget: DisruptionBudget.minAvailable('100%') }))))
-      .toBe("[test/web/consumer] 'disruptionBudget.minAvailable' (\"100%\") would block every node drain; use DisruptionBudget.maxUnavailable(1)");
+      .toBe("[test/web/consumer] 'disruptionBudget.minAvailable' (\"100%\") would block every node drain; use DisruptionBudget.maxUnavailable(1)" + propsFix('Worker', 'consumer'));
   });
 
   it('fails if autoscaling bounds are invalid', () => {
     expect(messageOf(() => synthApp((app) => new Worker(app, 'consumer', { image: IMAGE, autoscaling: { minReplicas: 0, maxReplicas: 2000, targetCpuUtilization: 0 } }))))
       .toBe("[test/web/consumer] 'minReplicas' (0) must be a whole number from 1 to 1000; 'maxReplicas' (2000) must be a whole number from 1 to 1000; " +
-        "'targetCpuUtilization' (0) must be a whole number from 1 to 1000");
+        "'targetCpuUtilization' (0) must be a whole number from 1 to 1000" + propsFix('Worker', 'consumer'));
   });
 });

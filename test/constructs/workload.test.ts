@@ -10,7 +10,7 @@ import { createValidator } from '../../lib/schema';
 import { collectObjects } from '../../lib/synth/collect';
 import { findOne } from '../helpers/manifests';
 import { testPlatform } from '../helpers/platform';
-import { containerOf, IMAGE, messageOf, platformWith, podSpecOf, synthApp } from './support';
+import { containerOf, IMAGE, messageOf, platformWith, podSpecOf, propsFix, synthApp } from './support';
 
 /** One of each workload with most props set, for checks that span all of them. */
 function everything(app: Construct): void {
@@ -140,7 +140,7 @@ describe('Workload (shared by every workload construct)', () => {
 
     it('fails if requests exceed limits, naming the settings they came from', () => {
       expect(messageOf(() => synthApp((app) => new Worker(app, 'w', { image: IMAGE }), { defaults: { resources: { requests: { memory: '1Gi' }, limits: { memory: '512Mi' } } } })))
-        .toBe("[test/web/w] 'app.settings.resources.requests.memory' (\"1Gi\") must be <= 'app.settings.resources.limits.memory' (\"512Mi\")");
+        .toBe("[test/web/w] 'app.settings.resources.requests.memory' (\"1Gi\") must be <= 'app.settings.resources.limits.memory' (\"512Mi\")" + propsFix('Worker', 'w'));
     });
   });
 
@@ -184,7 +184,7 @@ describe('Workload (shared by every workload construct)', () => {
     it('fails if the workload would run as root', () => {
       expect(messageOf(() => synthApp((app) => new Worker(app, 'w', { image: IMAGE, runAsUser: 0 }))))
         .toBe("[test/web/w] 'runAsUser' (0) must be a whole number from 1 to 2147483647; 0 is root; " +
-          "'runAsGroup' (0) must be a whole number from 1 to 2147483647; 0 is root; 'fsGroup' (0) must be a whole number from 1 to 2147483647; 0 is root");
+          "'runAsGroup' (0) must be a whole number from 1 to 2147483647; 0 is root; 'fsGroup' (0) must be a whole number from 1 to 2147483647; 0 is root" + propsFix('Worker', 'w'));
     });
   });
 
@@ -209,15 +209,18 @@ describe('Workload (shared by every workload construct)', () => {
 
     it('fails if a mount path is taken or invalid', () => {
       expect(messageOf(() => synthApp((app) => new Worker(app, 'w', { image: IMAGE }).mountSecret('certs', '/tmp'))))
-        .toBe("[test/web/w] 'path' (\"/tmp\") is already used by volume \"tmp\"; mount the secret elsewhere");
+        .toBe("[test/web/w] 'path' (\"/tmp\") is already used by volume \"tmp\"; mount the secret elsewhere. " +
+          'Fix: correct the arguments quoted here in mountSecret("certs", "/tmp")');
       expect(messageOf(() => synthApp((app) => new Worker(app, 'w', { image: IMAGE }).mountSecret('certs', 'etc/certs/'))))
-        .toBe("[test/web/w] 'path' (\"etc/certs/\") must be an absolute directory such as \"/etc/secrets/db\", without '..' or a trailing '/'");
+        .toBe("[test/web/w] 'path' (\"etc/certs/\") must be an absolute directory such as \"/etc/secrets/db\", without '..' or a trailing '/'. " +
+          'Fix: correct the arguments quoted here in mountSecret("certs", "etc/certs/")');
     });
 
     it('fails if a secret reference is invalid', () => {
       expect(messageOf(() => synthApp((app) => new Worker(app, 'w', { image: IMAGE }).addSecretEnv('TOKEN', 'Bad_Secret', 'a/b'))))
         .toBe("[test/web/w] 'secretName' (\"Bad_Secret\") must be a DNS name: lowercase labels of letters, digits and '-', separated by '.'; " +
-          "'key' (\"a/b\") is not a valid Secret key (letters, digits, '-', '_', '.')");
+          "'key' (\"a/b\") is not a valid Secret key (letters, digits, '-', '_', '.'). " +
+          "Fix: pass the name of the Secret and one of its keys, e.g. addSecretEnv('DB_PASSWORD', 'db-credentials', 'password')");
     });
   });
 
@@ -229,6 +232,28 @@ describe('Workload (shared by every workload construct)', () => {
 
   it('fails if env values added later are not strings', () => {
     expect(messageOf(() => synthApp((app) => new Worker(app, 'w', { image: IMAGE }).addEnvFromValues({ PORT: 8080 as unknown as string }))))
-      .toBe('[test/web/w] environment variable "PORT" from addEnvFromValues("PORT") must be a string (found 8080); use String(value)');
+      .toBe('[test/web/w] environment variable "PORT" from addEnvFromValues("PORT") must be a string (found 8080); use String(value). ' +
+        'Fix: give each variable a valid name, set it once, and keep secrets in a Secret (addSecretEnv or exposeAsEnv)');
+  });
+
+  it('fails if a variable named like a credential gets a plain value, without printing the value', () => {
+    // GIVEN a password that would land in the workload's ConfigMap, in Git
+    const password = ['s3cr3t', '-horse-', 'staple'].join('');
+    // WHEN
+    const message = messageOf(() => synthApp((app) => new Worker(app, 'w', { image: IMAGE }).addEnv('DB_PASSWORD', password)));
+    // THEN
+    expect(message).toBe('[test/web/w] environment variable "DB_PASSWORD" from addEnv("DB_PASSWORD") is named like a credential, ' +
+      'but its value would be committed in plain text in ConfigMap "w"; keep it in a secret store and reference it: ' +
+      'new ExternalSecret(...).exposeAsEnv(workload, { DB_PASSWORD: \'<key>\' }) or addSecretEnv("DB_PASSWORD", \'<secret>\', \'<key>\'). ' +
+      'Fix: give each variable a valid name, set it once, and keep secrets in a Secret (addSecretEnv or exposeAsEnv)');
+    expect(message).not.toContain(password);
+  });
+
+  it('accepts plain values for names that describe a credential rather than hold one', () => {
+    const objects = synthApp((app) => new Worker(app, 'w', {
+      image: IMAGE,
+      env: { DB_PASSWORD_FILE: '/run/secrets/db', TOKEN_TTL: '3600', SECRET_NAME: 'db-credentials', API_KEY: '' },
+    }));
+    expect(findOne(objects, 'ConfigMap').data).toEqual({ API_KEY: '', DB_PASSWORD_FILE: '/run/secrets/db', SECRET_NAME: 'db-credentials', TOKEN_TTL: '3600' });
   });
 });

@@ -106,3 +106,26 @@ describe('dist writer', () => {
     expect(readTree(out)).toEqual(synthesis.files);
   });
 });
+
+describe('dist writer ownership', () => {
+  it('fails if the output folder holds files gitplane did not write, and touches nothing', () => {
+    // GIVEN a project folder mistaken for the output folder
+    const out = tempDir();
+    fs.writeFileSync(path.join(out, 'package.json'), '{}');
+    fs.mkdirSync(path.join(out, 'stacks'));
+    fs.writeFileSync(path.join(out, 'stacks/main.ts'), 'export {}');
+    const before = snapshotTree(out);
+    // WHEN / THEN
+    expect(() => writeSynthesis(synthesize(rawPlatform()), out)).toThrow(
+      /holds 2 file\(s\) gitplane did not write \(package\.json, stacks\/main\.ts\); nothing was written\. Fix: point --out/);
+    expect(snapshotTree(out)).toEqual(before);
+  });
+
+  it('still replaces generated files that were edited by hand', () => {
+    const out = path.join(tempDir(), 'dist');
+    writeSynthesis(synthesize(rawPlatform({ version: '1' })), out);
+    const file = path.join(out, 'dev/app-0/configmap-config-0.yaml');
+    fs.appendFileSync(file, 'extra: edit\n');
+    expect(writeSynthesis(synthesize(rawPlatform({ version: '1' })), out).written).toEqual(['dev/app-0/configmap-config-0.yaml']);
+  });
+});

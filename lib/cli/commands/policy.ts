@@ -5,8 +5,8 @@ import { stringify } from 'yaml';
 import { UsageError } from '../../core/errors';
 import { KubeObject } from '../../core/manifest';
 import {
-  checkManifests, DEFAULT_PROFILE, formatJson, formatText, kyvernoPolicies, parseProfile, PROFILE_NAMES, PolicyItem, ruleCatalog,
-  rulesForProfile,
+  checkManifests, DEFAULT_PROFILE, formatJson, formatText, kyvernoPolicies, parseProfile, PROFILE_NAMES, PolicyItem, PolicyReport, ruleCatalog,
+  rulesForProfile, WAIVERS_ANNOTATION,
 } from '../../policy';
 import { readManifestDir, readManifestFile } from '../../schema';
 import { loadConfig } from '../config';
@@ -102,9 +102,10 @@ export function policyCheckCommand(run: CommandRunner): CommandModule<object, Po
       const failed = report.hasErrors(strict);
       if (args.json) {
         io.out(formatJson(report, { ok: !failed, profile, strict }).trimEnd());
-      } else {
-        io.out(formatText(report, { color: io.isTTY, groupBy: 'file' }).trimEnd());
+        return failed ? ExitCode.ERROR : ExitCode.OK;
       }
+      io.out(formatText(report, { color: io.isTTY, groupBy: 'file' }).trimEnd());
+      if (failed) io.err(`error: ${failureLine(report, strict)}`);
       return failed ? ExitCode.ERROR : ExitCode.OK;
     }),
   };
@@ -127,6 +128,15 @@ export function policyKyvernoCommand(run: CommandRunner): CommandModule<object, 
   };
 }
 
+/** The one line a failed check ends with: what failed, where, and how to fix it. */
+function failureLine(report: PolicyReport, strict: boolean): string {
+  const blocking = report.findings.filter((f) => !f.waived && (f.severity === 'error' || strict));
+  const files = [...new Set(blocking.map((f) => f.file ?? f.object))];
+  const shown = files.length > 3 ? `${files.slice(0, 3).join(', ')} and ${files.length - 3} more` : files.join(', ');
+  return `policy check failed: ${blocking.length} finding(s)${strict ? ' (--strict: warnings count)' : ''} in ${shown}. ` +
+    `Fix: change each object as its finding says, or waive a rule with a reason in the "${WAIVERS_ANNOTATION}" annotation`;
+}
+
 /** Objects of every YAML file named or found under the named folders; files named relative to cwd. */
 function readPaths(io: CliIo, paths: readonly string[]): PolicyItem[] {
   const items: PolicyItem[] = [];
@@ -135,10 +145,13 @@ function readPaths(io: CliIo, paths: readonly string[]): PolicyItem[] {
     if (!fs.existsSync(absolute)) {
       throw new UsageError(`path "${given}" does not exist`, 'pass YAML files or folders that contain them');
     }
-    const read = fs.statSync(absolute).isDirectory() ? readManifestDir(absolute) : readManifestFile(absolute);
+    // Files are named as the user typed them, relative to the working folder (also in YAML errors).
+    const read = fs.statSync(absolute).isDirectory()
+      ? readManifestDir(absolute, { relativeTo: io.cwd })
+      : readManifestFile(absolute, path.relative(io.cwd, absolute).split(path.sep).join('/'));
     for (const { file, object } of read) {
       if (!isObject(object)) continue;
-      items.push({ object, file: file && path.relative(io.cwd, file).split(path.sep).join('/') });
+      items.push({ object, file });
     }
   }
   return items;

@@ -42,6 +42,10 @@ export function validateCommand(run: CommandRunner): CommandModule<object, Valid
       for (const line of formatCelNotes(report)) io.err(line);
       const secretSummary = secrets.length === 0 ? 'no secrets found' : `${secrets.length} secret finding(s)`;
       io.out(`validate: ${ctx.outLabel}: ${formatSummary(report)}; ${secretSummary}`);
+      if (!ok) {
+        io.err(`error: ${ctx.outLabel} has ${report.findings.length} schema problem(s) and ${secrets.filter((f) => f.severity === 'error').length} secret(s), listed above. ` +
+          'Fix: correct the stacks that produce them and run npm run synth (never edit dist/ by hand)');
+      }
       return ok ? ExitCode.OK : ExitCode.ERROR;
     }),
   };

@@ -183,7 +183,7 @@ export class ArgoCdReconciler implements IReconciler {
       problems.check(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(trigger.name),
         `'notificationTriggers' contains ${show(trigger.name)}, which is not a trigger name such as "on-sync-failed"`);
     }
-    problems.throwIfAny('Reconciler.argoCd()');
+    problems.throwIfAny('Reconciler.argoCd()', 'correct the props quoted here in Reconciler.argoCd({...})');
     this.props = props;
   }
 

@@ -141,7 +141,7 @@ export class FluxReconciler implements IReconciler {
     checkDuration(problems, 'timeout', this.timeout);
     checkDuration(problems, 'retryInterval', this.retryInterval);
     if (props.gitSecretName !== undefined) for (const p of dnsSubdomainProblems('gitSecretName', props.gitSecretName)) problems.add(p);
-    problems.throwIfAny('Reconciler.flux()');
+    problems.throwIfAny('Reconciler.flux()', 'correct the props quoted here in Reconciler.flux({...})');
     this.props = props;
   }
 

@@ -5,7 +5,7 @@ import { ExternalSecret, SecretStore, SecretValue } from '../../../lib/construct
 import { createValidator } from '../../../lib/schema';
 import { findOne } from '../../helpers/manifests';
 import { CRDS_DIR, HAS_CRDS } from '../../helpers/crds';
-import { containerOf, IMAGE, messageOf, podSpecOf, synthApp } from '../support';
+import { containerOf, IMAGE, messageOf, podSpecOf, propsFix, synthApp } from '../support';
 
 const dbSecret = (app: any, props: Partial<ConstructorParameters<typeof ExternalSecret>[2]> = {}) => new ExternalSecret(app, 'DbCredentials', {
   store: SecretStore.cluster('aws-secrets-manager'),
@@ -113,7 +113,7 @@ describe('ExternalSecret', () => {
   it('fails if a value is a plaintext string instead of a SecretValue reference', () => {
     expect(messageOf(() => synthApp((app) => {
       new ExternalSecret(app, 'Db', { store: SecretStore.cluster('aws-secrets-manager'), data: { password: 'hunter2' as never } });
-    }))).toBe(`[test/web/Db] 'data.password' must be a SecretValue reference such as SecretValue.fromSecretsManager('prod/db'); plaintext values are not accepted`);
+    }))).toBe(`[test/web/Db] 'data.password' must be a SecretValue reference such as SecretValue.fromSecretsManager('prod/db'); plaintext values are not accepted${propsFix('ExternalSecret', 'Db')}`);
   });
 
   it('fails if there is no data, a key is invalid or the name is not a DNS name', () => {
@@ -122,15 +122,17 @@ describe('ExternalSecret', () => {
     }))).toBe('[test/web/Db] ' + [
       `'secretName' ("Db_Secret") must be a DNS name: lowercase labels of letters, digits and '-', separated by '.'`,
       `'data' must name at least one key, e.g. { password: SecretValue.fromSecretsManager('prod/db', { property: 'password' }) }`,
-    ].join('; '));
+    ].join('; ') + propsFix('ExternalSecret', 'Db'));
     expect(messageOf(() => synthApp((app) => {
       new ExternalSecret(app, 'Db', { store: SecretStore.cluster('aws-secrets-manager'), data: { 'db password': SecretValue.fromSecretsManager('test/db') } });
-    }))).toBe(`[test/web/Db] 'data' key "db password" is not a valid Secret key (letters, digits, '-', '_', '.')`);
+    }))).toBe(`[test/web/Db] 'data' key "db password" is not a valid Secret key (letters, digits, '-', '_', '.')${propsFix('ExternalSecret', 'Db')}`);
   });
 
   it('fails if the store or the remote key is malformed', () => {
-    expect(messageOf(() => SecretStore.cluster('AWS Secrets'))).toBe(`[SecretStore.cluster] 'name' ("AWS Secrets") must be a DNS name: lowercase labels of letters, digits and '-', separated by '.'`);
-    expect(messageOf(() => SecretValue.fromSecretsManager('prod db'))).toBe(`[SecretValue.fromSecretsManager] the key ("prod db") must be a non-empty name without whitespace`);
+    expect(messageOf(() => SecretStore.cluster('AWS Secrets'))).toBe(`[SecretStore.cluster] 'name' ("AWS Secrets") must be a DNS name: lowercase labels of letters, digits and '-', separated by '.'. ` +
+      "Fix: pass the name of the ClusterSecretStore as it exists in the cluster, e.g. SecretStore.cluster('aws-secrets-manager')");
+    expect(messageOf(() => SecretValue.fromSecretsManager('prod db'))).toBe(`[SecretValue.fromSecretsManager] the key ("prod db") must be a non-empty name without whitespace. ` +
+      "Fix: pass the secret's name in the store, e.g. SecretValue.fromSecretsManager('prod/db', { property: 'password' })");
   });
 
   it('fails if a workload asks for a key the secret does not have', () => {
@@ -138,6 +140,7 @@ describe('ExternalSecret', () => {
       .toBe(`[test/web/DbCredentials] Secret "db-credentials" has no key "pasword" (keys: username, password). Fix: use one of its keys, or add "pasword" to the secret's data`);
     expect(messageOf(() => synthApp((app) => {
       dbSecret(app).exposeAsEnv(new WebService(app, 'web', { image: IMAGE }), { DB_PASSWORD: 'pasword' });
-    }))).toBe(`[test/web/web] 'env.DB_PASSWORD' names key "pasword", which Secret "db-credentials" does not have (keys: username, password)`);
+    }))).toBe(`[test/web/web] 'env.DB_PASSWORD' names key "pasword", which Secret "db-credentials" does not have (keys: username, password). ` +
+      'Fix: map each variable to a key of Secret "db-credentials": username, password');
   });
 });

@@ -4,7 +4,7 @@ import { ciphertextProblem, SealedSecret, SealedSecretScope } from '../../../lib
 import { createValidator } from '../../../lib/schema';
 import { findOne } from '../../helpers/manifests';
 import { CRDS_DIR, HAS_CRDS } from '../../helpers/crds';
-import { containerOf, IMAGE, messageOf, synthApp } from '../support';
+import { containerOf, IMAGE, messageOf, propsFix, synthApp } from '../support';
 import { fakeSealed } from './support';
 
 const PASSWORD = fakeSealed('password');
@@ -96,7 +96,7 @@ describe('SealedSecret', () => {
 
   it('fails if there is nothing to unseal', () => {
     expect(messageOf(() => synthApp((app) => { new SealedSecret(app, 'Db', { encryptedData: {} }); })))
-      .toBe(`[test/web/Db] 'encryptedData' must hold at least one key sealed with kubeseal`);
+      .toBe(`[test/web/Db] 'encryptedData' must hold at least one key sealed with kubeseal${propsFix('SealedSecret', 'Db')}`);
   });
 
   it('explains each kind of non-ciphertext', () => {
