@@ -45,8 +45,10 @@ try {
   // (c) check: fresh synthesis in memory compared with the tree on disk
   const check = measure(RUNS, () => undefined, () => compareTrees(synthesize(syntheticPlatform({ apps: APPS })).files, readTree(dist)));
   if (check.last.length !== 0) throw new Error(`check found ${check.last.length} differences on an unchanged tree`);
-  // validate: the committed tree against the Kubernetes schemas (CRDs too when BENCH_CRDS names them)
-  const validator = createValidator({ schemaDirs: process.env.BENCH_CRDS ? [process.env.BENCH_CRDS] : [] });
+  // validate: the tree against the Kubernetes schemas and the upstream CRDs (../shared/crds when
+  // present, or BENCH_CRDS); without CRDs every Argo CD and Flux object counts as an unknown kind
+  const crds = process.env.BENCH_CRDS ?? path.resolve(__dirname, '../../shared/crds');
+  const validator = createValidator({ schemaDirs: fs.existsSync(crds) ? [crds] : [] });
   const validate = measure(RUNS, () => undefined, () => validator.validateAll(readManifestDir(dist, { relativeTo: work })));
   // (d) cdk8s' own App.synth() with one folder per chart and one file per resource
   const cdk8sDir = path.join(work, 'cdk8s');
