@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import { ApiObject, Chart } from 'cdk8s';
 import { ProblemList, ValidationError, show } from '../core/errors';
 import { Labels } from '../core/labels';
+import { isClusterScopedKind } from '../core/scope';
 import { apiGroup, KubeObject } from '../core/manifest';
 import { dnsLabelProblems } from '../core/names';
 import { Warnings } from '../core/warnings';
@@ -196,37 +197,11 @@ export function checkNames(environment: Environment, names: readonly { prop: str
 }
 
 /**
- * Namespaced `group/Kind`s and groups that are cluster-scoped. Objects of these kinds carry the app
- * chart's namespace in cdk8s (the chart sets it on every object), so scope cannot be read from the
- * object alone.
- */
-const CLUSTER_SCOPED = new Set([
-  '/Namespace', '/Node', '/PersistentVolume',
-  'rbac.authorization.k8s.io/ClusterRole', 'rbac.authorization.k8s.io/ClusterRoleBinding',
-  'apiextensions.k8s.io/CustomResourceDefinition',
-  'storage.k8s.io/StorageClass', 'storage.k8s.io/CSIDriver', 'storage.k8s.io/VolumeAttachment',
-  'scheduling.k8s.io/PriorityClass', 'networking.k8s.io/IngressClass', 'node.k8s.io/RuntimeClass',
-  'admissionregistration.k8s.io/ValidatingWebhookConfiguration', 'admissionregistration.k8s.io/MutatingWebhookConfiguration',
-  'admissionregistration.k8s.io/ValidatingAdmissionPolicy', 'admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding',
-  'apiregistration.k8s.io/APIService', 'certificates.k8s.io/CertificateSigningRequest',
-  'kyverno.io/ClusterPolicy', 'policies.kyverno.io/ValidatingPolicy',
-  'external-secrets.io/ClusterSecretStore', 'external-secrets.io/ClusterExternalSecret',
-  'cert-manager.io/ClusterIssuer',
-  'pkg.crossplane.io/Provider', 'pkg.crossplane.io/Function', 'pkg.crossplane.io/Configuration',
-  'pkg.crossplane.io/DeploymentRuntimeConfig',
-  'apiextensions.crossplane.io/CompositeResourceDefinition', 'apiextensions.crossplane.io/Composition',
-]);
-
-/**
- * True for cluster-scoped kinds: the list above, Crossplane's classic Upbound AWS resources
- * (`*.aws.upbound.io`; the namespaced `*.aws.m.upbound.io` ones are not), and any object whose
- * namespace was removed on purpose.
+ * True for cluster-scoped kinds (see lib/core/scope.ts), and for any object whose namespace was
+ * removed on purpose.
  */
 export function isClusterScoped(apiVersion: string, kind: string, namespace: string | undefined): boolean {
-  const group = apiGroup(apiVersion);
-  if (CLUSTER_SCOPED.has(`${group}/${kind}`)) return true;
-  if (group === 'aws.upbound.io' || group.endsWith('.aws.upbound.io')) return true;
-  return namespace === undefined;
+  return isClusterScopedKind(apiVersion, kind) || namespace === undefined;
 }
 
 /** A workload scaled by a HorizontalPodAutoscaler of the same app. */

@@ -16,6 +16,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { createRequire } from 'module';
+import { isBuiltinClusterScoped } from '../core/scope';
 import type { JsonSchema } from './normalize';
 
 export const KUBERNETES_VERSION = '1.28';
@@ -44,35 +45,6 @@ const SERVED_GROUP_VERSIONS: ReadonlySet<string> = new Set([
   'rbac.authorization.k8s.io/v1',
   'scheduling.k8s.io/v1',
   'storage.k8s.io/v1',
-]);
-
-/** Built-in kinds that are cluster-scoped; every other built-in kind is namespaced. */
-const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
-  'APIService',
-  'CertificateSigningRequest',
-  'ClusterRole',
-  'ClusterRoleBinding',
-  'ComponentStatus',
-  'CSIDriver',
-  'CSINode',
-  'CustomResourceDefinition',
-  'FlowSchema',
-  'IngressClass',
-  'MutatingWebhookConfiguration',
-  'Namespace',
-  'Node',
-  'PersistentVolume',
-  'PriorityClass',
-  'PriorityLevelConfiguration',
-  'RuntimeClass',
-  'SelfSubjectAccessReview',
-  'SelfSubjectReview',
-  'SelfSubjectRulesReview',
-  'StorageClass',
-  'SubjectAccessReview',
-  'TokenReview',
-  'ValidatingWebhookConfiguration',
-  'VolumeAttachment',
 ]);
 
 /** Properties Kubernetes 1.28 added (over 1.27.1) to definitions of kinds we generate. */
@@ -176,7 +148,7 @@ function loadBuiltinSchemas(): BuiltinSchemas {
     const apiVersion = singleEnum(schema, 'apiVersion');
     const kind = singleEnum(schema, 'kind');
     if (!apiVersion || !kind || !SERVED_GROUP_VERSIONS.has(apiVersion)) continue;
-    const scope = CLUSTER_SCOPED_KINDS.has(kind) ? 'Cluster' : 'Namespaced';
+    const scope = isBuiltinClusterScoped(apiVersion, kind) ? 'Cluster' : 'Namespaced';
     kinds.set(gvkKey(apiVersion, kind), { apiVersion, kind, id, scope });
   }
   return { definitions, kinds };
