@@ -5,13 +5,15 @@ import { KubeObject } from '../core/manifest';
  * Deterministic YAML for one object: keys sorted at every level (so output never depends on
  * insertion order or on CDK8S_DISABLE_SORT), no line folding, no anchors, LF endings, a final
  * newline, and a header naming the construct that produced it. No dates, hostnames or paths.
+ * Strings that need quotes get single quotes, so embedded JSON (bucket policies, redrive policies,
+ * waivers) reads as written instead of as a wall of backslashes.
  *
  * js-yaml rather than `yaml` for writing: it is about four times faster on thousands of objects,
  * and it quotes YAML 1.1 look-alikes (`yes`, `on`, `12:30`) that Kubernetes' YAML 1.1 decoder
  * would otherwise turn into booleans or numbers.
  */
 export function toYaml(object: KubeObject, constructPath: string): string {
-  const body = dump(object, { sortKeys: true, lineWidth: -1, noRefs: true, quotingType: '"' });
+  const body = dump(object, { sortKeys: true, lineWidth: -1, noRefs: true, quotingType: "'" });
   return `${headerFor(constructPath)}${body}`;
 }
 

@@ -26,7 +26,7 @@ describe('layout', () => {
       'data:',
       '  alpha: a',
       '  env: dev',
-      '  version: "1"',
+      "  version: '1'",
       '  zeta: z',
       'kind: ConfigMap',
       'metadata:',

@@ -1,0 +1,83 @@
+import { ApiObject } from 'cdk8s';
+import { describe, expect, it } from 'vitest';
+import { Policy } from '../../lib/policy';
+import { PolicyProfile, Protection } from '../../lib/platform';
+import { PolicyViolationError, synthesize } from '../../lib/synth';
+import { testPlatform } from '../helpers/platform';
+
+/** A pod that runs as root (restricted rule PSS-R-001) but breaks no baseline rule. */
+function rootPod(policy?: PolicyProfile, waive = false) {
+  const platform = testPlatform({ policy });
+  platform.addApp('batch', (app) => {
+    const pod = new ApiObject(app, 'pod', {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'pod' },
+      spec: {
+        containers: [{
+          name: 'main',
+          image: 'ghcr.io/acme/tool:1.0.0@sha256:' + 'a'.repeat(64),
+          resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { memory: '64Mi' } },
+          securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+        }],
+        securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
+      },
+    });
+    if (waive) Policy.of(pod).waive('PSS-R-001', 'the image needs root to bind a raw socket');
+  });
+  return platform;
+}
+
+describe('policy at synth', () => {
+  it('blocks a restricted violation in the default profile, naming rule, construct, object and field', () => {
+    // GIVEN / WHEN
+    const error = (() => { try { synthesize(rootPod()); } catch (e) { return e; } })();
+    // THEN
+    expect(error).toBeInstanceOf(PolicyViolationError);
+    const lines = (error as Error).message.split('\n');
+    expect(lines[0]).toBe(`[test/batch/pod] PSS-R-001 Pod/test-batch/pod .spec.containers[0].securityContext.runAsNonRoot: container "main" does not set 'runAsNonRoot'; set it to true on the pod or the container`);
+    expect(lines[lines.length - 1]).toMatch(/^policy: \d+ finding\(s\) block synth; nothing was written\. Fix: fix each finding above, or waive one with Policy\.of/);
+  });
+
+  it("follows the environment's profile: baseline lets the same pod through", () => {
+    const { policy } = synthesize(rootPod('baseline'));
+    expect(policy.counts.errors).toBe(0);
+  });
+
+  it('uses the prod profile in protected environments', () => {
+    expect(testPlatform({ protection: Protection.PROTECTED }).environment('test').policy).toBe('prod');
+    expect(testPlatform().environment('test').policy).toBe('restricted');
+  });
+
+  it('lets a waived finding through, annotated for reviewers and listed as waived', () => {
+    // GIVEN / WHEN
+    const { policy, files } = synthesize(rootPod(undefined, true));
+    // THEN
+    expect(policy.findings.filter((f) => f.ruleId === 'PSS-R-001').map((f) => f.waived)).toEqual([{ reason: 'the image needs root to bind a raw socket' }]);
+    expect(files.get('test/batch/pod-pod.yaml')).toContain(`gitplane.dev/waivers: '{"PSS-R-001":"the image needs root to bind a raw socket"}'`);
+  });
+
+  it('fails on warnings only with strict', () => {
+    // GIVEN a pod whose only finding is a warning (an image without a digest)
+    const platform = () => {
+      const p = testPlatform();
+      p.addApp('batch', (app) => {
+        new ApiObject(app, 'pod', {
+          apiVersion: 'v1', kind: 'Pod', metadata: { name: 'pod' },
+          spec: {
+            securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+            containers: [{
+              name: 'main', image: 'ghcr.io/acme/tool:1.0.0',
+              resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { memory: '64Mi' } },
+              securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+            }],
+          },
+        });
+      });
+      return p;
+    };
+    // WHEN / THEN
+    expect(synthesize(platform()).policy.counts).toMatchObject({ errors: 0, warnings: 1 });
+    expect(() => synthesize(platform(), { strict: true })).toThrow(/K8S-003 Pod\/test-batch\/pod/);
+  });
+});
