@@ -6,3 +6,4 @@ export * from './layout';
 export * from './serialize';
 export * from './synthesize';
 export * from './policy-gate';
+export * from './write-lock';

@@ -8,6 +8,7 @@ import { readTree } from './dist-tree';
 import { recoverInterruptedWrite, writeTree, WriterFs, WriteResult } from './dist-writer';
 import { FileTree, layoutFiles } from './layout';
 import { isGenerated } from './serialize';
+import { withWriteLock } from './write-lock';
 import { enforcePolicy } from './policy-gate';
 import type { PolicyReport } from '../policy';
 
@@ -57,6 +58,10 @@ export class ForeignFilesError extends GitplaneError {}
  * someone else's (a wrong --out, a README dropped into dist/), and nothing is touched.
  */
 export function writeSynthesis(synthesis: Synthesis, outDir: string, ops?: WriterFs): WriteResult {
+  return withWriteLock(outDir, () => writeOwnedTree(synthesis, outDir, ops));
+}
+
+function writeOwnedTree(synthesis: Synthesis, outDir: string, ops?: WriterFs): WriteResult {
   recoverInterruptedWrite(outDir);
   const current = readTree(outDir);
   const foreign = [...current].filter(([, content]) => !isGenerated(content)).map(([file]) => file);

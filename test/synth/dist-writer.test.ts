@@ -1,7 +1,8 @@
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
-import { readTree, recoverInterruptedWrite, stagingDirs, synthesize, writeSynthesis, WriterFs } from '../../lib/synth';
+import { lockFile, readTree, recoverInterruptedWrite, stagingDirs, synthesize, writeSynthesis, WriterFs } from '../../lib/synth';
 import { rawPlatform } from '../fixtures/raw-platform';
 import { snapshotTree, tempDir } from '../helpers/temp';
 
@@ -127,5 +128,32 @@ describe('dist writer ownership', () => {
     const file = path.join(out, 'dev/app-0/configmap-config-0.yaml');
     fs.appendFileSync(file, 'extra: edit\n');
     expect(writeSynthesis(synthesize(rawPlatform({ version: '1' })), out).written).toEqual(['dev/app-0/configmap-config-0.yaml']);
+  });
+});
+
+describe('dist writer lock', () => {
+  it('fails if another synth holds the lock, and touches nothing', () => {
+    // GIVEN a lock held by a live process (this test's parent)
+    const out = path.join(tempDir(), 'dist');
+    writeSynthesis(synthesize(rawPlatform({ version: '1' })), out);
+    const before = snapshotTree(out);
+    fs.writeFileSync(lockFile(out), `${process.ppid}\n`);
+    // WHEN / THEN
+    expect(() => writeSynthesis(synthesize(rawPlatform({ version: '2' })), out)).toThrow(
+      `another gitplane synth (pid ${process.ppid}) is writing dist/; nothing was written. Fix: wait for it to finish, or delete .dist.gitplane-lock if no synth is running`);
+    expect(snapshotTree(out)).toEqual(before);
+  });
+
+  it('takes over the lock of a run that died, and releases it afterwards', () => {
+    // GIVEN the lock of a process that no longer exists
+    const out = path.join(tempDir(), 'dist');
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    fs.writeFileSync(lockFile(out), `${dead}\n`);
+    // WHEN
+    const result = writeSynthesis(synthesize(rawPlatform()), out);
+    // THEN
+    expect(result.written).toHaveLength(12);
+    expect(fs.existsSync(lockFile(out))).toBe(false);
   });
 });
