@@ -95,6 +95,8 @@ export interface AppInfo {
   readonly dependsOn: readonly string[];
   /** The app's objects. */
   readonly objects: readonly ApiObject[];
+  /** False when every object is cluster-scoped (e.g. admission policies): no namespace to create. */
+  readonly needsNamespace: boolean;
 }
 
 /** What both reconcilers need to know about an environment, read once at bind time. */
@@ -151,6 +153,7 @@ export function describeEnvironment(environment: Environment): EnvironmentInfo {
       wave: waves.get(app) ?? 0,
       dependsOn: effectiveDeps(app),
       objects: objectsOf.get(app) ?? [],
+      needsNamespace: (objectsOf.get(app) ?? []).some((o) => !isClusterScopedKind(o.apiVersion, o.kind)),
     });
   }
 

@@ -230,7 +230,7 @@ export class ArgoCdReconciler implements IReconciler {
 
     const argocd = reconcilerChart(environment, 'argocd', env.platformName, this.namespace);
     this.addAppProject(argocd, project, this.appProjectSpec(env), { [SYNC_WAVE]: '-1' });
-    const namespaceOwners = namespaceOwnersOf(env.apps.filter((a) => !isSystemNamespace(a.namespace) && a.namespace !== this.namespace));
+    const namespaceOwners = namespaceOwnersOf(env.apps.filter((a) => a.needsNamespace && !isSystemNamespace(a.namespace) && a.namespace !== this.namespace));
     for (const app of env.apps) {
       this.addApplication(argocd, applicationName(env, app), { [Labels.APP]: app.name }, {
         [SYNC_WAVE]: String(app.wave),

@@ -197,7 +197,7 @@ export class FluxReconciler implements IReconciler {
     }
 
     const level = this.props.podSecurity ?? PodSecurityLevel.RESTRICTED;
-    const namespaces = [...new Set(env.apps.map((a) => a.namespace))].filter((ns) => !isSystemNamespace(ns) && ns !== this.namespace);
+    const namespaces = [...new Set(env.apps.filter((a) => a.needsNamespace).map((a) => a.namespace))].filter((ns) => !isSystemNamespace(ns) && ns !== this.namespace);
     for (const namespace of namespaces.sort(compare)) {
       // Deleting a Namespace deletes everything in it, stateful objects included.
       new ApiObject(chart, `Namespace-${namespace}`, {

@@ -1,0 +1,36 @@
+import { ApiObject, JsonPatch } from 'cdk8s';
+import { describe, expect, it } from 'vitest';
+import { Reconciler } from '../../lib/gitops';
+import { IReconciler, Platform } from '../../lib/platform';
+import { collectObjects } from '../../lib/synth';
+
+/** An app holding only a cluster-scoped object (a Kyverno ClusterPolicy) next to a normal app. */
+function platformWith(reconciler: IReconciler): Platform {
+  const platform = new Platform({
+    name: 'acme',
+    repository: { url: 'https://github.com/acme/platform.git' },
+    environments: [{ name: 'dev', reconciler }],
+  });
+  platform.addApp('policies', (app) => {
+    const policy = new ApiObject(app, 'policy', { apiVersion: 'kyverno.io/v1', kind: 'ClusterPolicy', metadata: { name: 'p' }, spec: { rules: [] } });
+    policy.addJsonPatch(JsonPatch.remove('/metadata/namespace'));
+  });
+  platform.addApp('web', (app) => {
+    new ApiObject(app, 'config', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web' } });
+  });
+  return platform;
+}
+
+describe('apps with only cluster-scoped objects', () => {
+  it('get no namespace from Flux', () => {
+    const namespaces = collectObjects(platformWith(Reconciler.flux())).filter((o) => o.object.kind === 'Namespace').map((o) => o.object.metadata.name);
+    expect(namespaces).toEqual(['dev-web']);
+  });
+
+  it('do not ask Argo CD to create one', () => {
+    const apps = collectObjects(platformWith(Reconciler.argoCd())).filter((o) => o.object.kind === 'Application' && o.app === 'argocd');
+    const options = Object.fromEntries(apps.map((o) => [o.object.metadata.name, (o.object.spec as { syncPolicy: { syncOptions: string[] } }).syncPolicy.syncOptions]));
+    expect(options['dev-policies']).not.toContain('CreateNamespace=true');
+    expect(options['dev-web']).toContain('CreateNamespace=true');
+  });
+});
