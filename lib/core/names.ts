@@ -30,6 +30,14 @@ export function dnsSubdomainProblems(prop: string, value: string): string[] {
   return problems;
 }
 
+/** A git branch or tag name: no leading or trailing '/', no '//' or '..', no spaces or special characters. */
+const GIT_REF = /^(?!\/|.*\/\/|.*\.\.|.*\/$|.*\.lock$)[A-Za-z0-9._/-]+$/;
+
+/** Problems with `value` as a git branch or tag name; empty when valid. */
+export function gitRefProblems(prop: string, value: string): string[] {
+  return GIT_REF.test(value) ? [] : [`'${prop}' (${show(value)}) is not a valid git branch or tag name`];
+}
+
 /** A wildcard-capable hostname as used by Ingress rules (`*.example.com` allowed). */
 export function hostnameProblems(prop: string, value: string): string[] {
   const bare = value.startsWith('*.') ? value.slice(2) : value;

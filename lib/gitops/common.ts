@@ -105,8 +105,8 @@ export interface EnvironmentInfo {
   readonly platformName: string;
   readonly envName: string;
   readonly repoUrl: string;
-  /** `env.branch`, else the platform repository's branch. */
-  readonly branch: string;
+  /** What the reconciler follows: `env.tag`, else `env.branch`, else the platform repository's branch. */
+  readonly revision: { readonly kind: 'branch' | 'tag'; readonly name: string };
   readonly distDir: string;
   readonly isProtected: boolean;
   /** Apps that have at least one object, sorted by name. */
@@ -162,7 +162,9 @@ export function describeEnvironment(environment: Environment): EnvironmentInfo {
     platformName: platform.platformName,
     envName: environment.envName,
     repoUrl: platform.repository.url,
-    branch: environment.branch ?? platform.repository.branch,
+    revision: environment.tag !== undefined
+      ? { kind: 'tag', name: environment.tag }
+      : { kind: 'branch', name: environment.branch ?? platform.repository.branch },
     distDir: platform.repository.distDir,
     isProtected: environment.isProtected,
     apps,

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { ProblemList, ValidationError, show } from '../core/errors';
-import { dnsLabelProblems } from '../core/names';
+import { dnsLabelProblems, gitRefProblems } from '../core/names';
 import type { AppChart } from './app-chart';
 import { AppSettings, settingsProblems } from './app-settings';
 import { ICloudFlavor, IReconciler, NotificationTarget, PolicyProfile } from './contracts';
@@ -13,10 +13,16 @@ export interface EnvironmentProps {
   /** The GitOps engine that applies this environment, e.g. `Reconciler.argoCd()` or `Reconciler.flux()`. */
   readonly reconciler: IReconciler;
   /**
-   * Git branch (or tag) the reconciler watches.
+   * Git branch the reconciler watches.
    * @default - the platform repository's branch
    */
   readonly branch?: string;
+  /**
+   * Git tag to deploy instead of a branch (e.g. `release-2026.11.3`): the environment runs exactly
+   * that tag until the stack names another. Cannot be combined with `branch`.
+   * @default - follow the branch
+   */
+  readonly tag?: string;
   /**
    * How app namespaces are named.
    * @default NamespaceScheme.perApp() - `<environment>-<app>`
@@ -75,6 +81,7 @@ export class Environment extends Construct {
   public readonly envName: string;
   public readonly reconciler: IReconciler;
   public readonly branch?: string;
+  public readonly tag?: string;
   public readonly namespaces: NamespaceScheme;
   public readonly protection: Protection;
   public readonly cloud?: ICloudFlavor;
@@ -90,6 +97,9 @@ export class Environment extends Construct {
     for (const p of dnsLabelProblems('name', props.name, 40)) problems.add(p);
     if (!props.reconciler) problems.add(`'reconciler' is required: use Reconciler.argoCd() or Reconciler.flux()`);
     const region = props.region ?? 'us-east-1';
+    if (props.branch !== undefined) for (const p of gitRefProblems('branch', props.branch)) problems.add(p);
+    if (props.tag !== undefined) for (const p of gitRefProblems('tag', props.tag)) problems.add(p);
+    problems.check(props.branch === undefined || props.tag === undefined, `'branch' (${show(props.branch)}) and 'tag' (${show(props.tag)}) are both set; an environment follows one or the other`);
     if (props.policy !== undefined && !['baseline', 'restricted', 'prod'].includes(props.policy)) {
       problems.add(`'policy' (${show(props.policy)}) must be one of "baseline", "restricted", "prod"`);
     }
@@ -102,6 +112,7 @@ export class Environment extends Construct {
     this.envName = props.name;
     this.reconciler = props.reconciler;
     this.branch = props.branch;
+    this.tag = props.tag;
     this.namespaces = props.namespaces ?? NamespaceScheme.perApp();
     this.protection = props.protection ?? Protection.NONE;
     this.cloud = props.cloud;

@@ -1,7 +1,7 @@
 import { App, AppProps as Cdk8sAppProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ProblemList, ValidationError, show } from '../core/errors';
-import { dnsLabelProblems } from '../core/names';
+import { dnsLabelProblems, gitRefProblems } from '../core/names';
 import { AppBuilder, AppChart } from './app-chart';
 import { AppSettings, settingsProblems } from './app-settings';
 import { Environment, EnvironmentProps } from './environment';
@@ -50,7 +50,6 @@ export interface AppProps {
 }
 
 const GIT_URL = /^(https:\/\/|ssh:\/\/|git@)[^\s]+$/;
-const GIT_REF = /^(?!\/|.*\/\/|.*\.\.|.*\/$)[A-Za-z0-9._/-]+$/;
 
 /**
  * The root of a gitplane program: a cdk8s App holding environments, each holding one chart per app.
@@ -87,7 +86,7 @@ export class Platform extends App {
     const repo = props.repository ?? { url: '' };
     problems.check(GIT_URL.test(repo.url), `'repository.url' (${show(repo.url)}) must be an https://, ssh:// or git@ clone URL`);
     const branch = repo.branch ?? 'main';
-    problems.check(GIT_REF.test(branch), `'repository.branch' (${show(branch)}) is not a valid branch name`);
+    for (const p of gitRefProblems('repository.branch', branch)) problems.add(p);
     const distDir = (repo.distDir ?? 'dist').replace(/\/+$/, '');
     problems.check(/^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/.test(distDir) && !distDir.split('/').includes('..'),
       `'repository.distDir' (${show(repo.distDir)}) must be a relative folder inside the repository, such as "dist"`);

@@ -223,7 +223,7 @@ export class ArgoCdReconciler implements IReconciler {
     });
     this.addApplication(bootstrap, rootName, {}, notifications, false, {
       project: gitopsProject,
-      source: { repoURL: env.repoUrl, targetRevision: env.branch, path: `${env.distDir}/${env.envName}/argocd`, directory: { recurse: false } },
+      source: { repoURL: env.repoUrl, targetRevision: env.revision.name, path: `${env.distDir}/${env.envName}/argocd`, directory: { recurse: false } },
       destination: { server: this.destinationServer, namespace: this.namespace },
       syncPolicy: this.syncPolicy(['PruneLast=true']),
     });
@@ -282,7 +282,7 @@ export class ArgoCdReconciler implements IReconciler {
     }
     return {
       project,
-      source: { repoURL: env.repoUrl, targetRevision: env.branch, path: `${env.distDir}/${env.envName}/${app.name}`, directory: { recurse: true } },
+      source: { repoURL: env.repoUrl, targetRevision: env.revision.name, path: `${env.distDir}/${env.envName}/${app.name}`, directory: { recurse: true } },
       destination: { server: this.destinationServer, namespace: app.namespace },
       syncPolicy,
       ...(ignoreDifferences.length > 0 ? { ignoreDifferences } : {}),

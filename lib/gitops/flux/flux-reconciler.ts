@@ -172,7 +172,7 @@ export class FluxReconciler implements IReconciler {
 
     this.add(chart, FLUX_SOURCE_API_VERSION, 'GitRepository', sourceName, keep, {
       url: toFluxGitUrl(env.repoUrl),
-      ref: { branch: env.branch },
+      ref: { [env.revision.kind]: env.revision.name },
       interval: this.sourceInterval,
       ignore: ignoreAllBut([...env.distDir.split('/'), env.envName]),
       ...(this.props.gitSecretName ? { secretRef: { name: this.props.gitSecretName } } : {}),

@@ -10,7 +10,7 @@ export const FLUX_NOTIFICATION_API_VERSION = 'notification.toolkit.fluxcd.io/v1b
 
 export interface GitRepositorySpec {
   url: string;
-  ref: { branch: string };
+  ref: { branch?: string; tag?: string };
   interval: string;
   ignore: string;
   secretRef?: { name: string };

@@ -34,3 +34,34 @@ describe('apps with only cluster-scoped objects', () => {
     expect(options['dev-web']).toContain('CreateNamespace=true');
   });
 });
+
+describe('git revision', () => {
+  const withTag = (reconciler: IReconciler) => new Platform({
+    name: 'acme',
+    repository: { url: 'https://github.com/acme/platform.git' },
+    environments: [{ name: 'prod', reconciler, tag: 'release-2026.11.3' }],
+  });
+
+  it('deploys a tag instead of a branch with Flux', () => {
+    const platform = withTag(Reconciler.flux());
+    platform.addApp('web', (app) => { new ApiObject(app, 'config', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web' } }); });
+    const repo = collectObjects(platform).find((o) => o.object.kind === 'GitRepository')!;
+    expect((repo.object.spec as { ref: unknown }).ref).toEqual({ tag: 'release-2026.11.3' });
+  });
+
+  it('deploys a tag instead of a branch with Argo CD', () => {
+    const platform = withTag(Reconciler.argoCd());
+    platform.addApp('web', (app) => { new ApiObject(app, 'config', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web' } }); });
+    const revisions = collectObjects(platform).filter((o) => o.object.kind === 'Application')
+      .map((o) => (o.object.spec as { source: { targetRevision: string } }).source.targetRevision);
+    expect(new Set(revisions)).toEqual(new Set(['release-2026.11.3']));
+  });
+
+  it('fails if both a branch and a tag are set, or a name is not a git ref', () => {
+    expect(() => new Platform({
+      name: 'acme',
+      repository: { url: 'https://github.com/acme/platform.git' },
+      environments: [{ name: 'prod', reconciler: Reconciler.flux(), branch: 'release', tag: 'v1..2' }],
+    })).toThrow(`[prod] 'tag' ("v1..2") is not a valid git branch or tag name; 'branch' ("release") and 'tag' ("v1..2") are both set; an environment follows one or the other`);
+  });
+});
