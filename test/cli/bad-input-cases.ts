@@ -487,7 +487,13 @@ export const CASES: readonly BadInputCase[] = [
     name: 'repository branch invalid',
     category: 'platform model',
     stacks: stacks(`  return acme(() => undefined, { repository: { url: 'https://github.com/acme/platform.git', branch: 'release..1' } });`),
-    expect: { code: 1, names: '[<platform>]', message: `'repository.branch' ("release..1") is not a valid branch name` },
+    expect: { code: 1, names: '[<platform>]', message: `'repository.branch' ("release..1") is not a valid git branch or tag name` },
+  },
+  {
+    name: 'environment with both a branch and a tag',
+    category: 'platform model',
+    stacks: stacks(`  return acme(() => undefined, { environments: [{ name: 'dev', reconciler: Reconciler.flux(), branch: 'main', tag: 'v1.2.3' }] });`),
+    expect: { code: 1, names: '[dev]', message: `'branch' ("main") and 'tag' ("v1.2.3") are both set; an environment follows one or the other` },
   },
   {
     name: 'no environments',
