@@ -65,3 +65,25 @@ describe('git revision', () => {
     })).toThrow(`[prod] 'tag' ("v1..2") is not a valid git branch or tag name; 'branch' ("release") and 'tag' ("v1..2") are both set; an environment follows one or the other`);
   });
 });
+
+describe('object sync waves inside an app (Argo CD)', () => {
+  it('syncs what a construct depends on first, and leaves apps without internal dependencies alone', () => {
+    // GIVEN an app whose worker depends on a secret in the same app, and an app without dependencies
+    const platform = new Platform({
+      name: 'acme',
+      repository: { url: 'https://github.com/acme/platform.git' },
+      environments: [{ name: 'prod', reconciler: Reconciler.argoCd() }],
+    });
+    platform.addApp('api', (app) => {
+      const secret = new ApiObject(app, 'secret', { apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name: 'db' } });
+      const worker = new ApiObject(app, 'config', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'worker' } });
+      worker.node.addDependency(secret);
+    });
+    platform.addApp('web', (app) => { new ApiObject(app, 'config', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web' } }); });
+    // WHEN
+    const waves = Object.fromEntries(collectObjects(platform).filter((o) => o.app === 'api' || o.app === 'web')
+      .map((o) => [`${o.app}/${o.object.metadata.name}`, o.object.metadata.annotations?.['argocd.argoproj.io/sync-wave']]));
+    // THEN
+    expect(waves).toEqual({ 'api/db': undefined, 'api/worker': '1', 'web/web': undefined });
+  });
+});

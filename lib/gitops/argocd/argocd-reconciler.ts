@@ -9,6 +9,7 @@ import {
   AppInfo, checkDuration, checkNames, compare, describeEnvironment, durationMs, EnvironmentInfo, hpaScaledWorkloads,
   isClusterScoped, isSystemNamespace, namespaceLabels, PodSecurityLevel, reconcilerChart, sortedRecord,
 } from '../common';
+import { objectWaves } from './object-waves';
 import {
   ApplicationSpec, AppProjectSpec, ARGOCD_API_VERSION, ArgoGroupKind, ArgoIgnoreDifference, ArgoRetry, ArgoSyncPolicy,
 } from './types';
@@ -232,6 +233,9 @@ export class ArgoCdReconciler implements IReconciler {
     this.addAppProject(argocd, project, this.appProjectSpec(env), { [SYNC_WAVE]: '-1' });
     const namespaceOwners = namespaceOwnersOf(env.apps.filter((a) => a.needsNamespace && !isSystemNamespace(a.namespace) && a.namespace !== this.namespace));
     for (const app of env.apps) {
+      for (const [object, wave] of objectWaves(app.chart, app.objects)) {
+        if (wave > 0) object.metadata.addAnnotation(SYNC_WAVE, String(wave));
+      }
       this.addApplication(argocd, applicationName(env, app), { [Labels.APP]: app.name }, {
         [SYNC_WAVE]: String(app.wave),
         ...notifications,
