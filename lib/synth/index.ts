@@ -2,6 +2,7 @@ export * from './collect';
 export * from './compare';
 export * from './dist-tree';
 export * from './dist-writer';
+export * from './identity';
 export * from './layout';
 export * from './serialize';
 export * from './synthesize';

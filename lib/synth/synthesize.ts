@@ -6,6 +6,7 @@ import { Platform } from '../platform/platform';
 import { collectObjects } from './collect';
 import { readTree } from './dist-tree';
 import { recoverInterruptedWrite, writeTree, WriterFs, WriteResult } from './dist-writer';
+import { assertUniqueIdentities } from './identity';
 import { FileTree, layoutFiles } from './layout';
 import { isGenerated } from './serialize';
 import { withWriteLock } from './write-lock';
@@ -37,6 +38,7 @@ export interface SynthesizeOptions {
  */
 export function synthesize(platform: Platform, options: SynthesizeOptions = {}): Synthesis {
   const objects = collectObjects(platform);
+  assertUniqueIdentities(objects);
   const policy = enforcePolicy(platform, objects, options.strict ?? false);
   const files = layoutFiles(objects);
   return {

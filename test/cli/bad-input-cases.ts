@@ -671,17 +671,27 @@ export const CASES: readonly BadInputCase[] = [
   // duplicate names
   // ---------------------------------------------------------------------------------------------
   {
-    name: 'two ConfigMaps with one name map to one file',
+    name: 'two ConfigMaps with one name in one app',
     category: 'duplicate names',
     stacks: withApp(`new ApiObject(app, 'first', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { a: '1' } });
     new ApiObject(app, 'second', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { a: '2' } });`),
-    expect: { code: 1, names: '[dev/bad/second]', message: 'two objects map to the same file: dev/bad/configmap-settings.yaml' },
+    expect: { code: 1, names: '[dev/bad/second]', message: "ConfigMap/dev-bad/settings in environment 'dev' is defined by [dev/bad/first] and [dev/bad/second]" },
   },
   {
-    name: 'two WebServices with one name map to the same files',
+    name: 'two WebServices with one name',
     category: 'duplicate names',
     stacks: withApp(`new WebService(app, 'front', { image: IMAGE, name: 'shop' }); new WebService(app, 'back', { image: IMAGE, name: 'shop' });`),
-    expect: { code: 1, names: '[dev/bad/back/Resource]', message: 'two objects map to the same file: dev/bad/deployment-shop.yaml: Deployment/dev-bad/shop [dev/bad/front/Resource] and Deployment/dev-bad/shop' },
+    expect: { code: 1, names: '[dev/bad/back/Resource]', message: "Deployment/dev-bad/shop in environment 'dev' is defined by [dev/bad/front/Resource] and [dev/bad/back/Resource]" },
+  },
+  {
+    name: 'two apps in one shared namespace define the same object',
+    category: 'duplicate names',
+    stacks: stacks(`  return acme((platform) => {
+    for (const name of ['shop', 'cart']) {
+      platform.addApp(name, (app) => { new ApiObject(app, 'settings', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' }, data: { a: name } }); });
+    }
+  }, { environments: [{ name: 'dev', reconciler: Reconciler.flux(), namespaces: NamespaceScheme.shared('store') }] });`),
+    expect: { code: 1, names: '[dev/cart/settings]', message: "ConfigMap/store/settings in environment 'dev' is defined by [dev/shop/settings] and [dev/cart/settings]" },
   },
   {
     name: 'two objects whose names differ only in case',

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { synthesize } from '../../lib/synth';
 import { rawPlatform } from '../fixtures/raw-platform';
+import { NamespaceScheme } from '../../lib/platform';
 import { testPlatform } from '../helpers/platform';
 
 describe('layout', () => {
@@ -52,5 +53,31 @@ describe('layout', () => {
     // WHEN / THEN
     expect(() => synthesize(platform)).toThrow(
       'two objects map to the same file: test/web/configmap-settings.yaml: ConfigMap/test-web/settings [test/web/one] and ConfigMap/other/settings [test/web/two]. Fix: give one of them a different name (or move it to another app)');
+  });
+});
+
+describe('object identity', () => {
+  it('fails if two apps sharing a namespace define the same object, naming both constructs', () => {
+    // GIVEN two apps in one shared namespace, each with a ConfigMap "settings"
+    const platform = testPlatform({ namespaces: NamespaceScheme.shared('media') });
+    for (const name of ['web', 'api']) {
+      platform.addApp(name, (app) => {
+        new ApiObject(app, 'settings', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' } });
+      });
+    }
+    // WHEN / THEN
+    expect(() => synthesize(platform)).toThrow(
+      "ConfigMap/media/settings in environment 'test' is defined by [test/web/settings] and [test/api/settings]. Fix: rename one of them (its construct id or name prop), or give the apps their own namespaces");
+  });
+
+  it('allows the same name in different namespaces or kinds', () => {
+    const platform = testPlatform();
+    for (const name of ['web', 'api']) {
+      platform.addApp(name, (app) => {
+        new ApiObject(app, 'settings', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'settings' } });
+        new ApiObject(app, 'service', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'settings' } });
+      });
+    }
+    expect(synthesize(platform).objects).toHaveLength(4);
   });
 });
