@@ -103,6 +103,12 @@ export interface DeploymentWorkloadProps extends WorkloadProps {
    * @default - `DisruptionBudget.maxUnavailable(1)` when the workload runs at least 2 replicas; none otherwise
    */
   readonly disruptionBudget?: DisruptionBudget;
+  /**
+   * Spread the pods across zones and nodes (`topologySpreadConstraints`, best effort: a pod is still
+   * scheduled when the spread cannot be kept), so one zone or node failure never takes every replica.
+   * @default - true when the workload runs at least 2 replicas
+   */
+  readonly spread?: boolean;
 }
 
 /** Replicas when neither the props nor app.settings give a count: two, so one pod can always move. */
@@ -124,6 +130,7 @@ export abstract class DeploymentWorkload extends Workload {
   public readonly replicas: number;
   private readonly autoscaling?: ResolvedAutoscaling;
   private readonly budget: DisruptionBudget;
+  private readonly spread: boolean;
   private deploymentObject?: k8s.KubeDeployment;
 
   protected constructor(scope: Construct, id: string, props: DeploymentWorkloadProps, kind: WorkloadKind) {
@@ -151,6 +158,7 @@ export abstract class DeploymentWorkload extends Workload {
     }
     // maxUnavailable rather than minAvailable: it never blocks a drain, whatever the replica count.
     this.budget = props.disruptionBudget ?? (this.replicas >= 2 ? DisruptionBudget.maxUnavailable(1) : DisruptionBudget.none());
+    this.spread = props.spread ?? this.replicas >= 2;
     for (const p of this.budget._problems(this.replicas)) problems.add(p);
   }
 
@@ -170,7 +178,7 @@ export abstract class DeploymentWorkload extends Workload {
         // and the HPA raises it to minReplicas within seconds.
         replicas: this.autoscaling ? undefined : this.replicas,
         selector: { matchLabels: this.selectorLabels },
-        template: this.podTemplate({ ...template, rollOnConfigChange: true }),
+        template: this.podTemplate({ ...template, rollOnConfigChange: true, topologySpread: this.spread ? spreadConstraints(this.selectorLabels) : undefined }),
       },
     });
 
@@ -202,6 +210,16 @@ export abstract class DeploymentWorkload extends Workload {
       });
     }
   }
+}
+
+/** Zones first, then nodes; ScheduleAnyway so a small or single-zone cluster still runs every pod. */
+function spreadConstraints(selector: Record<string, string>): k8s.TopologySpreadConstraint[] {
+  return ['topology.kubernetes.io/zone', 'kubernetes.io/hostname'].map((topologyKey) => ({
+    maxSkew: 1,
+    topologyKey,
+    whenUnsatisfiable: 'ScheduleAnyway',
+    labelSelector: { matchLabels: selector },
+  }));
 }
 
 function utilization(resource: 'cpu' | 'memory', averageUtilization: number): k8s.MetricSpecV2 {

@@ -190,6 +190,8 @@ export interface PodTemplateOptions {
   readonly rollOnConfigChange?: boolean;
   /** Labels on the pod template besides the workload's labels. */
   readonly extraLabels?: Record<string, string>;
+  /** How replicas spread across failure domains. */
+  readonly topologySpread?: k8s.TopologySpreadConstraint[];
 }
 
 type EnvEntry = { readonly source: string } & ({ readonly value: string } | { readonly secretName: string; readonly key: string });
@@ -431,6 +433,7 @@ export abstract class Workload extends Construct {
       terminationGracePeriodSeconds: this.terminationGracePeriodSeconds,
       securityContext: podSecurityContext(this.ids),
       containers: [this.renderContainer(options)],
+      topologySpreadConstraints: options.topologySpread,
       volumes: volumes.length > 0 ? volumes : undefined,
     };
   }

@@ -97,6 +97,26 @@ describe('WebService', () => {
     });
   });
 
+  describe('spreading', () => {
+    it('spreads replicated pods across zones and nodes, best effort, selecting its own pods', () => {
+      // GIVEN / WHEN
+      const spec = podSpecOf(findOne(synthApp((app) => new WebService(app, 'web', { image: IMAGE, replicas: 3 })), 'Deployment'));
+      // THEN
+      const selector = { matchLabels: { 'app.kubernetes.io/name': 'web', 'app.kubernetes.io/instance': 'web-test' } };
+      expect(spec.topologySpreadConstraints).toEqual([
+        { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: selector },
+        { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: selector },
+      ]);
+    });
+
+    it('does not spread a single replica, or when turned off', () => {
+      const single = podSpecOf(findOne(synthApp((app) => new WebService(app, 'web', { image: IMAGE, replicas: 1 })), 'Deployment'));
+      const off = podSpecOf(findOne(synthApp((app) => new WebService(app, 'web', { image: IMAGE, replicas: 3, spread: false })), 'Deployment'));
+      expect(single.topologySpreadConstraints).toBeUndefined();
+      expect(off.topologySpreadConstraints).toBeUndefined();
+    });
+  });
+
   describe('autoscaling', () => {
     it('adds an autoscaling/v2 HPA and leaves spec.replicas to it', () => {
       // GIVEN / WHEN
