@@ -1,4 +1,7 @@
-import { CloudFlavor, EnvironmentProps, NamespaceScheme, NotificationTarget, Protection, Reconciler } from '../lib';
+import { CloudFlavor, EnvironmentProps, NamespaceScheme, NetworkIsolation, NotificationTarget, Protection, Reconciler } from '../lib';
+
+/** Only declared connections reach a workload: its consumers, the ingress controller, and metrics scrapers. */
+const network = NetworkIsolation.perWorkload({ ingressControllerNamespaces: ['ingress-nginx'], allowFromNamespaces: ['monitoring'] });
 
 /**
  * Where the platform runs. dev follows `main` on Flux; staging and prod are applied by Argo CD,
@@ -11,6 +14,7 @@ export const environments: EnvironmentProps[] = [
     reconciler: Reconciler.flux(),
     cloud: CloudFlavor.crossplane({ providerConfig: 'aws-dev', accountId: '111122223333' }),
     region: 'eu-west-1',
+    network,
     namespaces: NamespaceScheme.perApp(),
     apps: {
       web: { replicas: 1, imageTag: '2.15.0-rc.3', imageDigest: 'sha256:9a76f5d168b1378fa945e2be354811a00ce0b6b07226c6d0f62866471cd5d021', hosts: ['dev.pictura.example'] },
@@ -24,6 +28,7 @@ export const environments: EnvironmentProps[] = [
     reconciler: Reconciler.argoCd(),
     cloud: CloudFlavor.ack({ accountId: '444455556666' }),
     region: 'eu-west-1',
+    network,
     apps: {
       web: { replicas: 2, imageTag: '2.14.1', imageDigest: 'sha256:2ec62c7993b439d6494025349b007f1b271ae1fa33b6f9ae1790c07879b52946', hosts: ['staging.pictura.example'] },
       api: { imageTag: '3.8.2', imageDigest: 'sha256:10313520e93f20ebd3b23f9ca2175fea753b368bbc5a76cf7d390d925e7dac93' },
@@ -37,6 +42,7 @@ export const environments: EnvironmentProps[] = [
     branch: 'release',
     cloud: CloudFlavor.crossplane({ providerConfig: 'aws-prod', accountId: '777788889999' }),
     region: 'eu-west-1',
+    network,
     protection: Protection.PROTECTED,
     apps: {
       web: { replicas: 4, imageTag: '2.14.0', imageDigest: 'sha256:1373bd39f3dadc5ff2581d1e2214662fc828691519a23b62e4583d100c51ec39', hosts: ['pictura.example', 'www.pictura.example'], resources: { requests: { cpu: '500m', memory: '512Mi' }, limits: { memory: '1Gi' } } },

@@ -18,3 +18,4 @@ export { SecretSource, secretNameFromId } from './secret-source';
 export type { ISecretConsumer, ISecretSource, SecretKeyRef } from './secret-source';
 export * from './external-secret';
 export * from './sealed-secret';
+export * from './network-policy';

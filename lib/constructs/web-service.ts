@@ -3,12 +3,15 @@ import { Construct, IConstruct } from 'constructs';
 import { ValidationError, show } from '../core/errors';
 import { dnsSubdomainProblems, hostnameProblems } from '../core/names';
 import { DeploymentWorkload, DeploymentWorkloadProps } from './deployment-workload';
+import { namespacePeer } from './network-policy';
 import { Probe } from './probe';
 import { portProblems } from './workload-defaults';
-import { IServiceEndpoint } from './workload';
+import { IServiceEndpoint, Workload } from './workload';
 
 /** The name of the container port and the Service port. Probes and the Ingress refer to it by name. */
 const PORT_NAME = 'http';
+/** NetworkPolicies name the container port, so they follow it if the number changes. */
+const HTTP_PORT: k8s.NetworkPolicyPort = { port: k8s.IntOrString.fromString(PORT_NAME), protocol: 'TCP' };
 
 /** Makes a WebService reachable from outside the cluster through an Ingress. */
 export interface IngressOptions {
@@ -147,6 +150,10 @@ export class WebService extends DeploymentWorkload implements IServiceEndpoint {
     });
 
     if (ingress) {
+      // Ingress controllers forward to the pods directly, so they are let in on the container port.
+      for (const namespace of this.appChart.environment.network.ingressControllerNamespaces) {
+        this.networkPolicy?.allow({ from: namespacePeer(namespace), ports: [HTTP_PORT] });
+      }
       const backend: k8s.IngressBackend = { service: { name: this.name, port: { name: PORT_NAME } } };
       const annotations = { ...ingress.annotations };
       if (ingress.clusterIssuer) annotations['cert-manager.io/cluster-issuer'] = ingress.clusterIssuer;
@@ -162,6 +169,11 @@ export class WebService extends DeploymentWorkload implements IServiceEndpoint {
         },
       });
     }
+  }
+
+  /** Lets `consumer`'s pods reach this service's port (see `NetworkIsolation`). */
+  public acceptConnectionsFrom(consumer: Workload): void {
+    this.networkPolicy?.allow({ from: namespacePeer(consumer.namespace, consumer.selectorLabels), ports: [HTTP_PORT] });
   }
 
   /** In-cluster URL of the service, e.g. `http://api.prod-api.svc.cluster.local:80`. */

@@ -11,6 +11,7 @@ import { isLiteralCredential } from '../policy/secrets/structural-rules';
 import { ResourceSettings } from '../platform/app-settings';
 import type { IConsumable } from '../platform/contracts';
 import { Environment } from '../platform/environment';
+import { WorkloadNetworkPolicy } from './network-policy';
 import { Probe } from './probe';
 import {
   containerSecurityContext, DEFAULT_USER_ID, idProblems, imageProblems, integerProblems, labelValueProblems,
@@ -148,6 +149,8 @@ export interface IServiceEndpoint extends IConstruct {
   readonly name: string;
   /** The in-cluster URL, e.g. `http://api.prod-api.svc.cluster.local:80`. */
   readonly url: string;
+  /** Lets `consumer`'s pods in, where the environment isolates workloads with NetworkPolicies. */
+  acceptConnectionsFrom?(consumer: Workload): void;
 }
 
 export interface ConnectOptions {
@@ -236,6 +239,8 @@ export abstract class Workload extends Construct {
   private readonly secretVolumes = new Map<string, string>(); // secret name -> volume name
   private readonly mounts: { readonly volumeName: string; readonly path: string; readonly readOnly: boolean }[] = [];
   private configMap?: k8s.KubeConfigMap;
+  /** The ingress NetworkPolicy, where the environment isolates workloads. */
+  protected readonly networkPolicy?: WorkloadNetworkPolicy;
 
   protected constructor(scope: Construct, id: string, props: WorkloadProps, kind: WorkloadKind) {
     super(scope, id);
@@ -295,6 +300,16 @@ export abstract class Workload extends Construct {
       const problem = this.defineEnv(name, { source: `'env'`, value });
       if (problem) problems.add(problem);
     }
+
+    const isolation = this.appChart.environment.network;
+    if (isolation.enabled) {
+      this.networkPolicy = new WorkloadNetworkPolicy(this, 'NetworkPolicy', { name: this.name, labels: this.labels, selector: this.selectorLabels, isolation });
+    }
+  }
+
+  /** The namespace the workload runs in. */
+  public get namespace(): string {
+    return this.appChart.namespace ?? '';
   }
 
   /**
@@ -362,6 +377,7 @@ export abstract class Workload extends Construct {
     }
     const envVar = options.envVar ?? `${service.name.toUpperCase().replace(/-/g, '_')}_URL`;
     this.throwIf(this.defineEnv(envVar, { source: `connectTo(${show(service.name)})`, value: service.url }));
+    service.acceptConnectionsFrom?.(this);
     this.node.addDependency(service);
   }
 

@@ -5,6 +5,7 @@ import type { AppChart } from './app-chart';
 import { AppSettings, settingsProblems } from './app-settings';
 import { ICloudFlavor, IReconciler, NotificationTarget, PolicyProfile } from './contracts';
 import { NamespaceScheme } from './namespace-scheme';
+import { NetworkIsolation } from './network-isolation';
 import { Protection } from './protection';
 
 export interface EnvironmentProps {
@@ -49,6 +50,11 @@ export interface EnvironmentProps {
    */
   readonly apps?: Record<string, AppSettings>;
   /**
+   * NetworkPolicies for the workloads.
+   * @default NetworkIsolation.none()
+   */
+  readonly network?: NetworkIsolation;
+  /**
    * The policy rules synth enforces on this environment's objects.
    * @default - 'prod' in protected environments, otherwise 'restricted'
    */
@@ -88,6 +94,7 @@ export class Environment extends Construct {
   public readonly region: string;
   public readonly notifications: readonly NotificationTarget[];
   public readonly policy: PolicyProfile;
+  public readonly network: NetworkIsolation;
   private readonly overrides: Record<string, AppSettings>;
   private readonly appCharts = new Map<string, AppChart>();
 
@@ -118,6 +125,7 @@ export class Environment extends Construct {
     this.cloud = props.cloud;
     this.region = region;
     this.notifications = props.notifications ?? [];
+    this.network = props.network ?? NetworkIsolation.none();
     this.policy = props.policy ?? (this.protection === Protection.PROTECTED ? 'prod' : 'restricted');
     this.overrides = props.apps ?? {};
 

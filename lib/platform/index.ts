@@ -4,5 +4,6 @@ export * from './contracts';
 export * from './dependencies';
 export * from './environment';
 export * from './namespace-scheme';
+export * from './network-isolation';
 export * from './platform';
 export * from './protection';
