@@ -6,5 +6,6 @@ export * from './identity';
 export * from './layout';
 export * from './serialize';
 export * from './synthesize';
+export * from './write-synthesis';
 export * from './policy-gate';
 export * from './write-lock';
