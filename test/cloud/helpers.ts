@@ -49,15 +49,7 @@ export function warningsOf(platform: Platform): ConstructWarning[] {
   return collectWarnings(platform);
 }
 
-/** The message `fn` throws; fails the test if it does not throw. */
-export function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    return (error as Error).message;
-  }
-  throw new Error('expected an error, but none was thrown');
-}
+export { messageOf } from '../helpers/errors';
 
 /** `spec.forProvider` of a Crossplane object. */
 export function forProvider(object: KubeObject): any {

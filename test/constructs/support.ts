@@ -18,15 +18,7 @@ export function platformWith(build: AppBuilder, props: AppProps = {}, env: Parti
   return platform;
 }
 
-/** The message `fn` throws; fails the test if it does not throw. */
-export function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    return (error as Error).message;
-  }
-  throw new Error('expected an error, but none was thrown');
-}
+export { messageOf } from '../helpers/errors';
 
 /** The object at `path` (dot-separated keys, numeric parts index arrays). */
 export function dig(object: unknown, path: string): any {

@@ -1,3 +1,4 @@
+import { Annotations } from '../../core/annotations';
 import { RenderContext } from '../context';
 
 /** API groups of the ACK controllers. */
@@ -7,8 +8,8 @@ export const ACK_GROUP = {
   sqs: 'sqs.services.k8s.aws',
 } as const;
 
-export const ACK_REGION = 'services.k8s.aws/region';
-export const ACK_DELETION_POLICY = 'services.k8s.aws/deletion-policy';
+export const ACK_REGION = Annotations.ACK_REGION;
+export const ACK_DELETION_POLICY = Annotations.ACK_DELETION_POLICY;
 
 /**
  * The region the controller acts in and, in a protected environment, `deletion-policy: retain` (the

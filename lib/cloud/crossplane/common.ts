@@ -1,3 +1,4 @@
+import { Annotations } from '../../core/annotations';
 import { RenderContext } from '../context';
 
 /** API groups of Upbound's provider-aws family. */
@@ -8,7 +9,7 @@ export const UPBOUND_GROUP = {
 } as const;
 
 /** Crossplane's annotation for the name of the real resource (bucket name, distribution id, ...). */
-export const EXTERNAL_NAME = 'crossplane.io/external-name';
+export const EXTERNAL_NAME = Annotations.CROSSPLANE_EXTERNAL_NAME;
 
 /**
  * What Crossplane may do in a protected environment: everything but `Delete`, so deleting the

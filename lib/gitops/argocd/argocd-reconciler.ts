@@ -1,4 +1,5 @@
 import { ApiObject, Chart } from 'cdk8s';
+import { Annotations } from '../../core/annotations';
 import { ProblemList, show } from '../../core/errors';
 import { Labels } from '../../core/labels';
 import { apiGroup } from '../../core/manifest';
@@ -117,8 +118,8 @@ export interface ArgoCdProps {
 }
 
 const FINALIZER = 'resources-finalizer.argocd.argoproj.io';
-const SYNC_WAVE = 'argocd.argoproj.io/sync-wave';
-const SYNC_OPTIONS = 'argocd.argoproj.io/sync-options';
+const SYNC_WAVE = Annotations.ARGO_SYNC_WAVE;
+const SYNC_OPTIONS = Annotations.ARGO_SYNC_OPTIONS;
 const ANNOTATION_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 
 /** The notification service name Argo CD Notifications knows each target by. */

@@ -1,4 +1,5 @@
 import { ApiObject, Chart } from 'cdk8s';
+import { Annotations } from '../../core/annotations';
 import { ProblemList, show } from '../../core/errors';
 import { Labels } from '../../core/labels';
 import { GITPLANE_PREFIX } from '../../core/manifest';
@@ -85,7 +86,7 @@ export interface FluxProps {
   readonly podSecurity?: PodSecurityLevel;
 }
 
-const PRUNE_ANNOTATION = 'kustomize.toolkit.fluxcd.io/prune';
+const PRUNE_ANNOTATION = Annotations.FLUX_PRUNE;
 const SECRET_ANNOTATION = `${GITPLANE_PREFIX}/required-secret`;
 
 /** The Flux provider type for each notification service. */
@@ -151,7 +152,7 @@ export class FluxReconciler implements IReconciler {
   }
 
   public recreateAnnotations(): Record<string, string> {
-    return { 'kustomize.toolkit.fluxcd.io/force': 'enabled' };
+    return { [Annotations.FLUX_FORCE]: 'enabled' };
   }
 
   public bind(environment: Environment): void {

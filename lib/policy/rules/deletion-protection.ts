@@ -1,3 +1,4 @@
+import { Annotations } from '../../core/annotations';
 import { apiGroup, KubeObject } from '../../core/manifest';
 import { Rule } from '../rule';
 import { awsKind, isAws } from './support/aws';
@@ -10,9 +11,9 @@ import { at, dig, list, quote } from './support/paths';
  * claim when it disappears from git (DEL-002).
  */
 
-export const ACK_DELETION_POLICY = 'services.k8s.aws/deletion-policy';
-export const ARGO_SYNC_OPTIONS = 'argocd.argoproj.io/sync-options';
-export const FLUX_PRUNE = 'kustomize.toolkit.fluxcd.io/prune';
+export const ACK_DELETION_POLICY = Annotations.ACK_DELETION_POLICY;
+export const ARGO_SYNC_OPTIONS = Annotations.ARGO_SYNC_OPTIONS;
+export const FLUX_PRUNE = Annotations.FLUX_PRUNE;
 
 /** Cloud resources that hold data: deleting them loses it. */
 function isStatefulCloud(object: KubeObject): boolean {

@@ -1,3 +1,4 @@
+import { Annotations } from '../../../core/annotations';
 import { apiGroup, KubeObject } from '../../../core/manifest';
 import { PolicyItem, RuleContext } from '../../rule';
 import { dig, record, text } from './paths';
@@ -30,7 +31,7 @@ export function isAws(object: KubeObject, service: Service, kind: string, flavor
 /** The AWS name of a bucket: the Crossplane external name, or the ACK `spec.name`, else the object name. */
 export function bucketName(object: KubeObject): string {
   const kind = awsKind(object);
-  if (kind?.flavor === 'crossplane') return object.metadata?.annotations?.['crossplane.io/external-name'] ?? object.metadata?.name;
+  if (kind?.flavor === 'crossplane') return object.metadata?.annotations?.[Annotations.CROSSPLANE_EXTERNAL_NAME] ?? object.metadata?.name;
   return text(dig(object, 'spec', 'name')) ?? object.metadata?.name;
 }
 
