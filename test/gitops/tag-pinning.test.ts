@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { KubeObject } from '../../lib/core/manifest';
-import { IReconciler, Platform, Protection } from '../../lib/platform';
+import { IReconciler, NotificationTarget, Platform, Protection } from '../../lib/platform';
 import { Reconciler } from '../../lib/gitops';
 import { byFile } from './helpers';
 
@@ -17,7 +17,7 @@ import { byFile } from './helpers';
  *   GitRepository spec.ref docs); a Kustomization applying the folder that holds its own GitRepository
  *   would keep re-reading the tree in which it names the old tag, so the root source follows the branch.
  */
-function platformAt(reconciler: IReconciler, prod: { tag?: string; branch?: string }, distDir?: string): Platform {
+function platformAt(reconciler: IReconciler, prod: { tag?: string; branch?: string; notifications?: NotificationTarget[] }, distDir?: string): Platform {
   const platform = new Platform({
     name: 'acme',
     repository: { url: 'https://github.com/acme/platform.git', branch: 'trunk', ...(distDir ? { distDir } : {}) },
@@ -98,6 +98,20 @@ describe('tag-pinned environments (Flux)', () => {
     const apps = objects(b, 'Kustomization').filter((o) => o.metadata.name !== 'prod-root');
     expect(apps.map((o) => spec(o).sourceRef.name)).toEqual(['acme-prod-pinned', 'acme-prod-pinned']);
     expect(JSON.stringify(b)).not.toContain('release-a');
+  });
+
+  it('reports both sources to the notification targets, and only the root source is kept from pruning', () => {
+    // GIVEN
+    const files = byFile(platformAt(Reconciler.flux(), { tag: 'release-a', notifications: [NotificationTarget.slack('#deploys')] }));
+    // THEN an unreadable tag (e.g. not pushed yet) shows up as an event of the pinned source
+    const alert = objects(files, 'Alert')[0];
+    expect(spec(alert).eventSources.filter((s: { kind: string }) => s.kind === 'GitRepository')).toEqual([
+      { kind: 'GitRepository', name: 'acme-prod' }, { kind: 'GitRepository', name: 'acme-prod-pinned' },
+    ]);
+    // The root source must never be garbage-collected by the root that reads it; the pinned one
+    // may go when the environment stops pinning a tag.
+    expect(files['prod/flux/gitrepository-acme-prod.yaml'].metadata.annotations).toEqual({ 'kustomize.toolkit.fluxcd.io/prune': 'disabled' });
+    expect(files['prod/flux/gitrepository-acme-prod-pinned.yaml'].metadata.annotations).toBeUndefined();
   });
 
   it('uses one source following the branch when no tag is set', () => {
