@@ -38,7 +38,7 @@ export function namespaceLabels(platformName: string, envName: string, level: Po
 }
 
 /** Namespaces that exist in every cluster; reconcilers never create them or change their labels. */
-const SYSTEM_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
+export const SYSTEM_NAMESPACES: ReadonlySet<string> = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
 
 export function isSystemNamespace(namespace: string): boolean {
   return SYSTEM_NAMESPACES.has(namespace);

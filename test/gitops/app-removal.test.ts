@@ -94,6 +94,7 @@ describe('removing an app from an unprotected Argo CD environment', () => {
       environments: [
         { name: 'ops', reconciler: Reconciler.argoCd({ namespace: 'ops-argocd' }) },
         { name: 'dev', reconciler: Reconciler.argoCd(), namespaces: NamespaceScheme.custom((_env, app) => app) },
+        { name: 'qa', reconciler: Reconciler.argoCd(), namespaces: NamespaceScheme.custom((_env, app) => `kube-${app}`) },
       ],
     });
     platform.addApp('api', (app) => { new ApiObject(app, 'config', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'api' } }); });
@@ -103,5 +104,6 @@ describe('removing an app from an unprotected Argo CD environment', () => {
     // THEN each namespace is listed by name instead
     expect(destinations('ops/argocd/appproject-acme-ops.yaml')).toEqual(['ops-api']);
     expect(destinations('dev/argocd/appproject-acme-dev.yaml')).toEqual(['api']);
+    expect(destinations('qa/argocd/appproject-acme-qa.yaml')).toEqual(['kube-api']); // kube-* would admit kube-system
   });
 });

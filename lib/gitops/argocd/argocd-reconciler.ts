@@ -8,7 +8,7 @@ import type { IReconciler, NotificationTarget } from '../../platform/contracts';
 import type { Environment } from '../../platform/environment';
 import {
   AppInfo, checkDuration, checkNames, compare, describeEnvironment, durationMs, EnvironmentInfo, hpaScaledWorkloads,
-  isClusterScoped, isSystemNamespace, namespaceLabels, PodSecurityLevel, reconcilerChart, sortedRecord,
+  isClusterScoped, isSystemNamespace, namespaceLabels, PodSecurityLevel, reconcilerChart, sortedRecord, SYSTEM_NAMESPACES,
 } from '../common';
 import { UPBOUND_GROUP } from '../../cloud/crossplane/common';
 import { objectWaves } from './object-waves';
@@ -446,11 +446,14 @@ function environmentNamespacePattern(env: EnvironmentInfo, argoNamespace: string
     if (at >= 0 && b === `${prefix}gitplane-probe-b${suffix}` && (prefix + suffix).length > 0) pattern = `${prefix}*${suffix}`;
   }
   if (pattern === undefined || pattern === '') return undefined;
-  const forbidden = [argoNamespace, 'default', 'kube-system', 'kube-public', 'kube-node-lease'];
+  const forbidden = [argoNamespace, ...SYSTEM_NAMESPACES];
   return forbidden.some((ns) => globMatches(pattern!, ns)) ? undefined : pattern;
 }
 
-/** Argo CD's destination glob, for the patterns gitplane writes: `*` matches any run of characters. */
+/**
+ * Argo CD's destination glob (`isDestinationMatched` → `globMatch` in pkg/apis/application/v1alpha1),
+ * for the patterns gitplane writes: `*` matches any run of characters.
+ */
 function globMatches(pattern: string, value: string): boolean {
   const regex = new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
   return regex.test(value);
