@@ -1,3 +1,4 @@
+import { forEachAssignment } from './assignments';
 import { shannonEntropy } from './entropy';
 import { joinedWords } from './sensitive-names';
 import { random, regexMatches, tokenRule, TokenMatch } from './token-rule';
@@ -169,6 +170,15 @@ const VERCEL_TOKEN = /(?<![A-Za-z0-9_])vc[pcaikr]_[A-Za-z0-9]{24,60}(?![A-Za-z0-
 /** Unprefixed tokens (before 2025) are 24 alphanumerics: recognised only under a Vercel name. */
 const VERCEL_BARE = /^\s*["']?([A-Za-z0-9]{24})["']?\s*$/d;
 
+function isVercelTokenName(name: string): boolean {
+  const words = joinedWords(name);
+  return /(?:^|_)vercel(?:_|$)/.test(words) && /token|key|secret/.test(words);
+}
+
+function isVercelLegacyToken(value: string): boolean {
+  return /^[A-Za-z0-9]{24}$/.test(value) && /[a-z]/.test(value) && /[A-Z0-9]/.test(value) && shannonEntropy(value) >= 3.5;
+}
+
 export const vercelToken = tokenRule(
   {
     id: 'SEC-028',
@@ -182,11 +192,14 @@ export const vercelToken = tokenRule(
   [],
   (text, { key, lower }) => {
     const matches: TokenMatch[] = /vc[pcaikr]_/.test(lower) ? regexMatches(VERCEL_TOKEN, text, random(3.5, 4)) : [];
-    if (key !== undefined && text.length <= 32 && /(?:^|_)vercel(?:_|$)/.test(joinedWords(key)) && /token|key|secret/.test(joinedWords(key))) {
+    if (key !== undefined && text.length <= 32 && isVercelTokenName(key)) {
       const whole = VERCEL_BARE.exec(text);
-      if (whole && /[a-z]/.test(whole[1]) && /[A-Z0-9]/.test(whole[1]) && shannonEntropy(whole[1]) >= 3.5) {
-        matches.push({ start: whole.indices![1][0], end: whole.indices![1][1] });
-      }
+      if (whole && isVercelLegacyToken(whole[1])) matches.push({ start: whole.indices![1][0], end: whole.indices![1][1] });
+    }
+    if (lower.includes('vercel')) {
+      forEachAssignment(text, (name, value, start) => {
+        if (isVercelTokenName(name) && isVercelLegacyToken(value)) matches.push({ start, end: start + value.length });
+      });
     }
     return matches;
   },

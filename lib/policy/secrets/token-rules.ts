@@ -42,6 +42,8 @@ const AWS_SECRET_ASSIGNED =
   /(?:aws[_.-]?secret[_.-]?(?:access[_.-]?)?key|secret[_.-]?access[_.-]?key)["']?[ \t]*(?:=>|=|:)[ \t]*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/dgi;
 const BASE64_40 = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
 const KEY_ID_NEARBY = 300;
+/** Cheap test before looking for assignments: a 40-character base64 value right after `=`, `:` or a quote. */
+const BASE64_40_ASSIGNED = /[=:"' ][ \t]*["']?[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/;
 
 /** 40 base64 characters with both letter cases and enough entropy: not a SHA-1 or a word run. */
 function isAwsSecretShape(secret: string): boolean {
@@ -93,6 +95,13 @@ export const awsSecretAccessKey = rule(
     }
     // An assignment inside a credentials file, .env, properties or JSON document.
     if (lower.includes('secret')) matches.push(...regexMatches(AWS_SECRET_ASSIGNED, text, isAwsSecretShape, 1));
+    // `name = value` inside an embedded document: a clearly random value under a neutral or sensitive name.
+    if (text.length > 40 && BASE64_40_ASSIGNED.test(text)) {
+      forEachAssignment(text, (name, value, start) => {
+        const seen = matches.some((m) => m.start === start);
+        if (!seen && value.length === 40 && isNeutralOrSensitiveName(name) && isRandomAwsSecretShape(value)) matches.push({ start, end: start + 40 });
+      });
+    }
     // Any 40-character base64 token close to an access key id.
     const ids = /akia|asia|abia|acca/.test(lower) ? regexMatches(AWS_KEY_ID, text) : [];
     if (ids.length > 0) {
