@@ -94,6 +94,7 @@ const DUMMY_WORDS = new Set([
   'hidden', 'masked', 'omitted', 'xoauthbasic', 'pass', 'pwd', 'username', 'user', 'changemenow', 'examplepassword',
   'mypassword', 'mysecret', 'mytoken', 'supersecret', 'letmein', 'test', 'testing', 'default', 'foo', 'foobar', 'xxx',
 ]);
+const DUMMY_MARKER = /example|changeme|placeholder|replace[-_]?me|your[-_]?(?:token|key|secret|password)/i;
 /** `your_password`, `my-token`, `example_secret`, `dummy-api-key`: a dummy word behind a qualifier. */
 const DUMMY_PREFIXES = ['your', 'my', 'example', 'sample', 'dummy', 'fake', 'test', 'insert', 'enter', 'put'];
 
@@ -103,6 +104,8 @@ export function isPlaceholder(value: string): boolean {
   if (v.length === 0) return true;
   if (TEMPLATE_MARKER.test(v) || ANGLE_PLACEHOLDER.test(v) || BRACE_PLACEHOLDER.test(v) || PERCENT_PLACEHOLDER.test(v)) return true;
   if (MASK.test(v) || isDocumentationExample(v)) return true;
+  // One word that says it is an example: `AIzaSyEXAMPLE`, `my-example-token`, `changeme-in-prod`.
+  if (!/[\s@/:]/.test(v) && DUMMY_MARKER.test(v)) return true;
   const word = v.toLowerCase().replace(/[-_ .]/g, '');
   return DUMMY_WORDS.has(word) || DUMMY_PREFIXES.some((prefix) => word.startsWith(prefix) && DUMMY_WORDS.has(word.slice(prefix.length)));
 }
@@ -114,6 +117,7 @@ const REFERENCES: readonly RegExp[] = [
   /^(?:\/|\.\.?\/|~\/)\S*$/, // file paths: the secret is mounted there
   /^[a-z][a-z0-9+.-]*:\/\/[^@\s]*$/i, // URLs without credentials
   /^(?:ref\+|vault:|ENC\(|ENC\[|sops:|projects\/[^/]+\/secrets\/|secretsmanager:|ssm:)/, // secret-store references, encrypted values
+  /^jdbc:(?![^\s]*password=)[^\s@]*$/i, // JDBC URLs without credentials
 ];
 
 /**

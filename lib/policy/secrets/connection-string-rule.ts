@@ -41,6 +41,7 @@ export const connectionStringPassword = tokenRule(
     id: 'SEC-030',
     title: 'Password in a database connection string',
     noun: 'a connection-string password',
+    prefixes: [],
     formats: [
       'ADO.NET / SQL Server connection string (Server=...;Password=...)',
       'ODBC connection string (Driver=...;PWD=...)',

@@ -1,4 +1,5 @@
 import { scanText, TextHit } from './text-scan';
+import { tokenPrefixes } from './token-rule';
 
 /**
  * Redaction of free text (error and warning messages that quote a user's value): every secret the
@@ -11,8 +12,8 @@ import { scanText, TextHit } from './text-scan';
 const MAX_PREFIX = 7;
 
 /**
- * `text` with each detected secret replaced by its known prefix (a rule keyword ending in `_`, `-` or
- * `.`, such as `ghp_` or `sk_live_`, cut to 7 characters) and `…(redacted, looks like <what>)`.
+ * `text` with each detected secret replaced by its format's literal prefix (`ghp_`, `sk_live_`, cut
+ * to 7 characters) and `…(redacted, looks like <what>)`.
  * Cheap on short strings: most lines hold no rule keyword and return after one regex test.
  */
 export function redactSecrets(text: string): string {
@@ -55,8 +56,8 @@ function prefixOf(secret: string, hit: TextHit): string {
   if (hit.encoding) return '';
   const lower = secret.toLowerCase();
   let prefix = '';
-  for (const keyword of hit.rule.keywords) {
-    if (keyword.length > prefix.length && /[_.-]$/.test(keyword) && lower.startsWith(keyword)) prefix = keyword;
+  for (const known of tokenPrefixes(hit.rule)) {
+    if (known.length > prefix.length && lower.startsWith(known)) prefix = known;
   }
   return secret.slice(0, Math.min(prefix.length, MAX_PREFIX));
 }

@@ -1,6 +1,6 @@
-import { isAllowedMatch } from './allow-list';
+import { isAllowedMatch, isEncryptedValue } from './allow-list';
 import { decodeBase64Runs, decodeWholeBase64 } from './encoding';
-import { TokenMatch, TokenRule } from './token-rule';
+import { tokenPrefixes, TokenMatch, TokenRule } from './token-rule';
 import { TOKEN_RULES } from './token-rules';
 
 /**
@@ -26,6 +26,18 @@ const ANY_KEYWORD = new RegExp(
     .map((keyword) => keyword.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
     .join('|'),
 );
+
+/**
+ * Literal prefixes of the token formats (`ghp_`, `dckr_pat_`, `sk-proj-`). A value that starts with one
+ * and that no format rule accepted is a truncated or placeholder token (`dckr_pat_`, `ghp_xxxx`), not a
+ * random secret, so the generic rule stays quiet about it.
+ */
+const FORMAT_PREFIXES = [...new Set(KEY_RULES.flatMap(tokenPrefixes))];
+
+function startsWithFormatPrefix(lower: string, start: number): boolean {
+  for (const prefix of FORMAT_PREFIXES) if (lower.startsWith(prefix, start)) return true;
+  return false;
+}
 
 /**
  * Secrets in `text`. `key` is the name the text is assigned to; `base64` says the field is base64 by
@@ -83,6 +95,8 @@ function remember(cache: Map<string, readonly TextHit[]>, key: string, hits: rea
 
 function collect(text: string, key: string | undefined, base64: boolean, depth: number, hits: TextHit[], outer?: { start: number; end: number }): void {
   if (text.length < MIN_LENGTH && !base64) return;
+  // Ciphertext (SOPS, KMS, Vault transit, kubeseal) is not a plaintext secret, whatever it is assigned to.
+  if (depth === 0 && isEncryptedValue(text)) return;
   const whole = depth < MAX_DEPTH ? decodeWholeBase64(text, base64) : undefined;
   for (const hit of matchRules(text, key, TOKEN_RULES)) {
     // Encoded text is judged by what it decodes to; its base64 form only looks random.
@@ -118,6 +132,7 @@ function matchRules(text: string, key: string | undefined, rules: readonly Token
     for (const m of matches) {
       while (j < covered.length && covered[j].end <= m.start) j++;
       if (j < covered.length && covered[j].start < m.end) continue;
+      if (startsWithFormatPrefix(lower, m.start)) continue;
       found.push({ rule, start: m.start, end: m.end });
     }
   }

@@ -30,6 +30,11 @@ export interface TokenRule extends SecretRuleMetadata {
   /** How a redacted match is described: `…(redacted, looks like <noun>)`, e.g. `a GitHub token`. */
   readonly noun: string;
   /**
+   * Lower-case literal prefixes a token of the format starts with (`ghp_`, `akia`), kept when a match is
+   * redacted. Absent: the keywords that end in `_`, `-` or `.`.
+   */
+  readonly prefixes?: readonly string[];
+  /**
    * Lower-case substrings one of which must occur in the text before `find` runs: a cheap prefilter
    * that keeps scanning thousands of objects fast. Empty when the rule decides for itself.
    */
@@ -76,4 +81,9 @@ export function tokenRule(
 /** At least `bits` of entropy in the part of a token after its fixed prefix. */
 export function random(bits: number, prefixLength = 0): (secret: string) => boolean {
   return (secret) => shannonEntropy(secret.slice(prefixLength)) >= bits;
+}
+
+/** The literal prefixes of a rule's format (see `TokenRule.prefixes`). */
+export function tokenPrefixes(rule: TokenRule): readonly string[] {
+  return rule.prefixes ?? rule.keywords.filter((keyword) => keyword.length >= 3 && /[_.-]$/.test(keyword));
 }

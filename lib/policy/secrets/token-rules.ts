@@ -25,6 +25,7 @@ export const awsAccessKeyId = rule(
   {
     id: 'SEC-003',
     noun: 'an AWS access key id',
+    prefixes: ['akia', 'asia', 'abia', 'acca'],
     formats: ['AWS access key id (AKIA, ASIA, ABIA, ACCA)'],
     title: 'AWS access key id',
     rationale: 'An access key id is half of a long-lived AWS credential and names the IAM user it belongs to; its secret key is rarely far away.',
@@ -181,6 +182,7 @@ export const gitlabToken = rule(
   {
     id: 'SEC-007',
     noun: 'a GitLab token',
+    prefixes: ['glpat-', 'gldt-', 'glrt-', 'glptt-', 'glsoat-', 'glft-', 'glagent-', 'gr1348941'],
     formats: ['GitLab personal, project and group access token (glpat-)', 'GitLab deploy token (gldt-)', 'GitLab runner token (glrt-, GR1348941)', 'GitLab pipeline trigger, SCIM, feed and agent tokens (glptt-, glsoat-, glft-, glagent-)'],
     title: 'GitLab token',
     rationale: 'GitLab personal, deploy, runner, trigger and agent tokens give API, registry or runner access to projects.',
@@ -198,6 +200,7 @@ export const slackToken = rule(
   {
     id: 'SEC-008',
     noun: 'a Slack token',
+    prefixes: ['xoxa-', 'xoxb-', 'xoxp-', 'xoxo-', 'xoxs-', 'xoxr-', 'xoxe-', 'xapp-'],
     formats: ['Slack bot, user, app-level, access, refresh and config tokens (xoxb-, xoxp-, xapp-, xoxa-, xoxr-, xoxe-, xoxo-, xoxs-)'],
     title: 'Slack token',
     rationale: 'Bot, user, app and configuration tokens read and post in a Slack workspace as the app or the user.',
@@ -215,6 +218,7 @@ export const slackWebhook = rule(
   {
     id: 'SEC-009',
     noun: 'a Slack webhook URL',
+    prefixes: [],
     formats: ['Slack incoming webhook and workflow trigger URLs (hooks.slack.com)'],
     title: 'Slack webhook URL',
     rationale: 'Anyone with an incoming-webhook URL can post to its channel, which makes it a phishing channel inside the company.',
@@ -236,6 +240,7 @@ export const npmToken = rule(
   {
     id: 'SEC-010',
     noun: 'an npm token',
+    prefixes: ['npm_'],
     formats: ['npm access token (npm_)', '.npmrc _authToken'],
     title: 'npm access token',
     rationale: 'An npm token can publish packages as its owner: a supply-chain attack on everyone who installs them.',
@@ -271,6 +276,7 @@ export const googleApiKey = rule(
   {
     id: 'SEC-012',
     noun: 'a Google API key',
+    prefixes: ['aiza'],
     formats: ['Google API key (AIza)'],
     title: 'Google API key',
     rationale: 'A Google API key bills its project and, unless restricted, opens every API enabled on it.',
@@ -315,6 +321,7 @@ export const jsonWebToken = rule(
   {
     id: 'SEC-014',
     noun: 'a JSON Web Token',
+    prefixes: ['eyj'],
     formats: ['signed JSON Web Token (eyJ...eyJ...sig with an alg header)'],
     title: 'JSON Web Token',
     rationale: 'A signed JWT is a bearer credential: whoever holds it is the subject until it expires, and committed tokens often never do.',
@@ -364,6 +371,7 @@ export const twilioKey = rule(
   {
     id: 'SEC-016',
     noun: 'a Twilio credential',
+    prefixes: [],
     formats: ['Twilio API key (SK + 32 hex)', 'Twilio auth token (32 hex under a Twilio token name)'],
     title: 'Twilio API key or auth token',
     rationale: 'Twilio credentials send messages and place calls billed to the account, and read its message history.',
