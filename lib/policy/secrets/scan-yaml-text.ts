@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { KubeObject, objectRef } from '../../core/manifest';
 import { RuleMetadata } from '../rule';
+import type { SecretEncoding } from './encoding';
 import { SecretFinding } from './finding';
 import { PathSegment } from './path';
 import { placeFinding, RawSecretFinding, scanValue } from './scanner';
@@ -126,7 +127,7 @@ function scanUnparsed(file: string, chunk: Chunk): SecretFinding[] {
   const object = describeUnparsed(lines) ?? `document ${chunk.index}`;
   const seen = new Set<string>();
   const findings: SecretFinding[] = [];
-  const emit = (rule: RuleMetadata, lineIndex: number, encoding?: 'base64'): void => {
+  const emit = (rule: RuleMetadata, lineIndex: number, encoding?: SecretEncoding): void => {
     const line = chunk.firstLine + lineIndex;
     const id = `${rule.id}:${line}:${encoding ?? ''}`;
     if (seen.has(id)) return;

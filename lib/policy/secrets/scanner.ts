@@ -1,6 +1,7 @@
 import { KubeObject, objectRef } from '../../core/manifest';
 import { RuleMetadata } from '../rule';
 import { allowedFields, FieldFilter } from './allow-list';
+import type { SecretEncoding } from './encoding';
 import { SecretFinding } from './finding';
 import { formatPath, PathSegment } from './path';
 import { checkStructure } from './structural-rules';
@@ -23,7 +24,7 @@ export interface SecretScanItem {
 export interface RawSecretFinding {
   readonly rule: RuleMetadata;
   readonly segments: readonly PathSegment[];
-  readonly encoding?: 'base64';
+  readonly encoding?: SecretEncoding;
   /** How many matches of the rule the field holds. */
   count: number;
   readonly hint?: string;
@@ -61,7 +62,7 @@ export function placeFinding(
   where: { object: string; constructPath?: string; file?: string; line?: number },
 ): SecretFinding {
   const notes: string[] = [];
-  if (raw.encoding) notes.push('Found after base64-decoding the field; base64 hides nothing.');
+  if (raw.encoding) notes.push(`Found after ${raw.encoding}-decoding the field; an encoding hides nothing.`);
   if (raw.count > 1) notes.push(`${raw.count} matches in this field.`);
   notes.push(raw.hint ?? raw.rule.fix);
   return {
@@ -151,7 +152,7 @@ class ObjectScan {
     }
   }
 
-  private add(rule: RuleMetadata, path: readonly PathSegment[], encoding?: 'base64', hint?: string): void {
+  private add(rule: RuleMetadata, path: readonly PathSegment[], encoding?: SecretEncoding, hint?: string): void {
     const id = `${rule.id}\u0000${encoding ?? ''}\u0000${keyOf(path)}`;
     const existing = this.findings.get(id);
     if (existing) {

@@ -215,6 +215,17 @@ export function lookalikes(seed = 7): Lookalike[] {
     version: '1.27.3-eks.20240510',
   }));
 
+  // Encoded values that decode to nothing secret: the lenient decoders must stay quiet on them.
+  add('encoded near misses', configMap('encoded-1', {
+    'pkce-verifier': rng.bytes(32).toString('base64url'),
+    'unpadded-binary': rng.bytes(45).toString('base64').replace(/=+$/, ''),
+    'hex-placeholder-token': Buffer.from(`ghp_${'x'.repeat(36)}`).toString('hex'),
+    'hex-prefix-only': Buffer.from('dckr_pat_').toString('hex'),
+    'base64url-placeholder-url': Buffer.from('postgres://app:${DB_PASSWORD}@db:5432/app?x=1').toString('base64url'),
+    'percent-placeholder-url': encodeURIComponent('https://user:${PASSWORD}@host.example.com/path'),
+    'percent-text': encodeURIComponent('redirect to /welcome?lang=en&theme=dark'),
+    'hex-text': Buffer.from('Welcome to the orders platform').toString('hex'),
+  }));
   for (const [format, values] of Object.entries(formatLookalikes(rng))) {
     values.forEach(([key, value], i) => add(`${format}: ${key}`, configMap(`near-${format}-${i + 1}`, { [key]: value })));
   }

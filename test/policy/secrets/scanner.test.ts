@@ -150,3 +150,44 @@ describe('scanObjects', () => {
     });
   });
 });
+
+describe('encodings beyond padded base64', () => {
+  const token = (): string => generate('github-token', 0).value;
+
+  it.each([
+    ['unpadded base64', (s: string) => b64(s).replace(/=+$/, ''), 'base64'],
+    ['base64url', (s: string) => Buffer.from(`x?>${s}`).toString('base64url'), 'base64'],
+    ['hex', (s: string) => Buffer.from(s).toString('hex'), 'hex'],
+    ['upper-case hex in a command', (s: string) => `echo ${Buffer.from(s).toString('hex').toUpperCase()} | xxd -r -p`, 'hex'],
+    ['percent-encoding', (s: string) => `https://example.com/cb?t=${encodeURIComponent(`token=${s}&x=~!`)}`, 'percent'],
+  ] as const)('finds a token hidden by %s and names the encoding', (_label, encode, encoding) => {
+    // GIVEN a GitHub token, encoded
+    const value = encode(token());
+    // WHEN scanned THEN the GitHub rule reports it with the encoding
+    expect(brief(configMap({ blob: value }))).toEqual([['SEC-006', '.data.blob', encoding]]);
+  });
+
+  it('finds a percent-encoded URL password and a hex-encoded connection string', () => {
+    const url = encodeURIComponent(`postgres://app:${rng.chars(20, CHARSETS.alnum)}@db:5432/app`);
+    const ado = Buffer.from(`Server=db;Database=app;User Id=sa;Password=${rng.chars(16, CHARSETS.alnum)};`).toString('hex');
+    expect(brief(configMap({ url, ado }))).toEqual([
+      ['SEC-015', '.data.url', 'percent'],
+      ['SEC-030', '.data.ado', 'hex'],
+    ]);
+  });
+
+  it('judges leniently decoded text only by self-identifying formats, never by name and entropy', () => {
+    // GIVEN random text hex-encoded under a sensitive name, and a hex-encoded AWS secret key without its id
+    const object = configMap({ password: Buffer.from(`pw=${rng.chars(30, CHARSETS.alnum)}`).toString('hex') });
+    // THEN the decoded text adds no finding (the hex value itself is what the generic rule judges)
+    expect(brief(object).filter(([, , encoding]) => encoding !== '')).toEqual([]);
+  });
+
+  it('ignores hex digests, random base64url and plain percent-encoded text', () => {
+    expect(scan(configMap({
+      digest: rng.chars(64, CHARSETS.hex),
+      verifier: rng.bytes(32).toString('base64url'),
+      redirect: encodeURIComponent('/welcome?lang=en&theme=dark'),
+    }))).toEqual([]);
+  });
+});
