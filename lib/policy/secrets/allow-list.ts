@@ -81,8 +81,11 @@ export function isAllowedMatch(text: string, start: number, end: number): boolea
 }
 
 const TEMPLATE_MARKER = /\$\{|\$\(|\{\{|<%=|%\{|#\{/;
-/** A whole value that is one `{NAME}` (Python format strings, Serilog, Vector): letters, `_` and `.` only. */
-const BRACE_PLACEHOLDER = /^\{[A-Za-z_][A-Za-z_.]{0,63}\}$/;
+/**
+ * A whole value that is one `{NAME}` (Python format strings, Serilog, Vector): `{DB_PASSWORD}`,
+ * `{db_password}`, `{dbPassword}`. A mixed-case run such as `{mydstjcOdlaiFHC}` is an ODBC-braced password.
+ */
+const BRACE_PLACEHOLDER = /^\{(?:[A-Z][A-Z0-9_]{0,63}|[a-z][a-z0-9_.]{0,63}|[a-z]+(?:[A-Z][a-z]+){1,8})\}$/;
 /** `%(name)s` (Python, Ansible INI) and `%NAME%` (Windows). */
 const PERCENT_PLACEHOLDER = /^%\([A-Za-z_][\w.]{0,63}\)s$|^%[A-Za-z_][\w]{0,63}%$/;
 const ANGLE_PLACEHOLDER = /^<[^<>]{1,64}>$/;

@@ -23,7 +23,8 @@ function accept(matches: TokenMatch[], secret: string, start: number): void {
   let value = secret.trim();
   let offset = start + secret.indexOf(value);
   const first = value[0];
-  if ((first === '{' && value.endsWith('}') && !/^\{[A-Za-z_][A-Za-z_.]*\}$/.test(value)) || ((first === '"' || first === "'") && value.endsWith(first))) {
+  if (first === '{' && value.endsWith('}') && isPlaceholder(value)) return;
+  if ((first === '{' && value.endsWith('}')) || ((first === '"' || first === "'") && value.endsWith(first))) {
     value = value.slice(1, -1);
     offset++;
   }

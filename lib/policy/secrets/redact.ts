@@ -1,3 +1,5 @@
+import { shannonEntropy } from './entropy';
+import { isLikelySecretValue } from './generic-rule';
 import { scanText, TextHit } from './text-scan';
 import { tokenPrefixes } from './token-rule';
 
@@ -17,16 +19,46 @@ const MAX_PREFIX = 7;
  * Cheap on short strings: most lines hold no rule keyword and return after one regex test.
  */
 export function redactSecrets(text: string): string {
-  const hits = scanText(text, undefined);
-  if (hits.length === 0) return text;
+  if (text.length < MIN_WORD) return text;
+  const spans = merge(scanText(text, undefined));
   let out = '';
   let cursor = 0;
-  for (const span of merge(hits)) {
-    out += text.slice(cursor, span.start);
+  for (const span of spans) {
+    out += redactRandomWords(text.slice(cursor, span.start));
     out += `${prefixOf(text.slice(span.start, span.end), span.hit)}…(redacted, looks like ${span.hit.rule.noun})`;
     cursor = span.end;
   }
-  return out + text.slice(cursor);
+  return out + redactRandomWords(text.slice(cursor));
+}
+
+/**
+ * A message has no field name to judge a bare value by, and a secret key without a format (an AWS
+ * secret key, a hex password) looks like any random word. Over-redacting a message costs little, so
+ * every long random-looking word goes too: 16 characters or more, letters and digits, the entropy of
+ * a generated value, and not a digest after `sha256:`, a UUID, a path or name made of words.
+ */
+const MIN_WORD = 16;
+const WORD = /[A-Za-z0-9+/_\-.~!*$#%^]{16,}/g;
+const DIGEST_BEFORE = /sha(?:1|224|256|384|512):$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Lower-case words joined by `/`, `.`, `-` or `_`: paths, image names, construct paths, host names. */
+const WORDS_PATH = /^[a-z0-9]+(?:[/._-]+[a-z0-9]+)*$/;
+
+function redactRandomWords(text: string): string {
+  if (text.length < MIN_WORD) return text;
+  return text.replace(WORD, (word, offset: number) => {
+    const trimmed = word.replace(/[.\-_~!*]+$/, '');
+    if (!isRandomWord(trimmed) || DIGEST_BEFORE.test(text.slice(Math.max(0, offset - 7), offset))) return word;
+    return `…(redacted, looks like a secret)${word.slice(trimmed.length)}`;
+  });
+}
+
+function isRandomWord(word: string): boolean {
+  if (word.length < MIN_WORD || !/[0-9]/.test(word) || !/[A-Za-z]/.test(word) || UUID.test(word)) return false;
+  // Hex keys and tokens (32+ digits) have at most 4 bits per character; digests were excluded above.
+  if (/^[0-9a-f]{32,}$/i.test(word)) return shannonEntropy(word) >= 3;
+  if (WORDS_PATH.test(word)) return false;
+  return isLikelySecretValue(word);
 }
 
 interface Span {
