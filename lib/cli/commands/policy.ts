@@ -8,6 +8,7 @@ import {
   checkManifests, DEFAULT_PROFILE, formatJson, formatText, kyvernoPolicies, parseProfile, PROFILE_NAMES, PolicyItem, PolicyReport, ruleCatalog,
   rulesForProfile, WAIVERS_ANNOTATION,
 } from '../../policy';
+import { SECRET_RULES } from '../../policy/secrets';
 import { readManifestDir, readManifestFile } from '../../schema';
 import { loadConfig } from '../config';
 import { GlobalArgs } from '../context';
@@ -64,7 +65,9 @@ export function policyListCommand(run: CommandRunner): CommandModule<object, Pol
       const catalog = args.profile ? rulesForProfile(ruleCatalog(), parseProfile(args.profile)) : [...ruleCatalog()];
       const rules = catalog.map(({ id, severity, title, rationale, fix, mirrors, profiles }) => ({ id, severity, title, rationale, fix, mirrors, profiles }));
       if (args.json) {
-        io.out(JSON.stringify(rules, null, 2));
+        // Secret rules also list the credential formats they detect, so users can see what is not covered.
+        const formats = new Map(SECRET_RULES.map((rule) => [rule.id, rule.formats]));
+        io.out(JSON.stringify(rules.map((rule) => (formats.has(rule.id) ? { ...rule, formats: formats.get(rule.id) } : rule)), null, 2));
         return ExitCode.OK;
       }
       for (const rule of rules) {
