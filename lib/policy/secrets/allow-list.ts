@@ -129,9 +129,9 @@ const REFERENCES: readonly RegExp[] = [
  * envelope's version bytes), kubeseal output (`Ag` + the session key), age and PGP armour.
  */
 const ENCRYPTED: readonly RegExp[] = [
-  /^ENC\[(?:AES256_GCM|AES256_CBC),data:[A-Za-z0-9+/=]*,iv:[A-Za-z0-9+/=]+,tag:[A-Za-z0-9+/=]+,type:[a-z]+\]$/,
+  /^ENC\[[A-Z0-9_]{3,32},data:[A-Za-z0-9+/=]*(?:,[a-z]+:[A-Za-z0-9+/=]*){0,8}\]$/,
   /^vault:v\d+:[A-Za-z0-9+/=]{16,}$/,
-  /^AQ(?:ICAH|EBAH|IBAH|EDAH)[A-Za-z0-9+/]{60,}={0,2}$/,
+  /^AQ[EI][BCD]AH[A-Za-z0-9+/]{60,}={0,2}$/,
   /^Ag[A-D][A-Za-z0-9+/]{300,}={0,2}$/,
   /^-----BEGIN (?:AGE ENCRYPTED FILE|PGP MESSAGE)-----/,
 ];

@@ -38,7 +38,7 @@ export const onePasswordToken = tokenRule(
 // SEC-021 ---------------------------------------------------------------------------------------------
 const GRAFANA_TOKEN = new RegExp(
   [
-    `(?<![${B}])glc_eyJ[A-Za-z0-9+/]{32,400}={0,2}(?![A-Za-z0-9+/=])`, // Grafana Cloud access policy / API token
+    `(?<![${B}])glc_[A-Za-z0-9+/]{32,400}={0,2}(?![A-Za-z0-9+/=])`, // Grafana Cloud access policy / API token (base64 JSON)
     `(?<![${B}])glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}(?![${B}])`, // service account token: body and a CRC32 checksum
     `(?<![A-Za-z0-9+/])eyJrIjoi[A-Za-z0-9+/]{50,400}={0,2}(?![A-Za-z0-9+/=])`, // legacy API key: base64 of {"k":"...
   ].join('|'),
@@ -56,7 +56,7 @@ export const grafanaToken = tokenRule(
     fix: `Delete the token in Grafana (Cloud access policies or the service account). ${STORE_FIX}`,
     mirrors: ['gitleaks:grafana-cloud-api-token', 'gitleaks:grafana-service-account-token', 'gitleaks:grafana-api-key'],
   },
-  ['glc_eyj', 'glsa_', 'eyjrijoi'],
+  ['glc_', 'glsa_', 'eyjrijoi'],
   (text) => regexMatches(GRAFANA_TOKEN, text, (secret) => shannonEntropy(secret.slice(secret.indexOf('_') + 1)) >= 3.5),
 );
 
@@ -78,7 +78,7 @@ export const huggingFaceToken = tokenRule(
 );
 
 // SEC-023 ---------------------------------------------------------------------------------------------
-const LINEAR_TOKEN = /(?<![A-Za-z0-9_])(?:lin_api_[A-Za-z0-9]{40}|lin_oauth_[a-f0-9]{64})(?![A-Za-z0-9_])/g;
+const LINEAR_TOKEN = /(?<![A-Za-z0-9_])(?:lin_api_[A-Za-z0-9_]{32,128}|lin_oauth_[a-f0-9]{64})(?![A-Za-z0-9_])/g;
 
 export const linearToken = tokenRule(
   {
@@ -152,7 +152,7 @@ export const shopifyToken = tokenRule(
 
 // SEC-027 ---------------------------------------------------------------------------------------------
 /** `tskey-<type>-<key id>-<secret>` (auth, api, client, scim, webhook keys), and the older `tskey-<id>-<secret>`. */
-const TAILSCALE_KEY = /(?<![A-Za-z0-9_-])tskey-(?:[a-z]{2,20}-)?[A-Za-z0-9]{6,40}-[A-Za-z0-9_]{16,80}(?![A-Za-z0-9_-])/g;
+const TAILSCALE_KEY = /(?<![A-Za-z0-9_-])tskey-(?:[a-z]{2,20}-)?[A-Za-z0-9_]{6,40}-[A-Za-z0-9_]{16,80}(?![A-Za-z0-9_-])/g;
 
 export const tailscaleKey = tokenRule(
   {
@@ -169,7 +169,7 @@ export const tailscaleKey = tokenRule(
 );
 
 // SEC-028 ---------------------------------------------------------------------------------------------
-const VERCEL_TOKEN = /(?<![A-Za-z0-9_])vc[pcaikr]_[A-Za-z0-9]{24,60}(?![A-Za-z0-9_])/g;
+const VERCEL_TOKEN = /(?<![A-Za-z0-9_])vc[pcaikr]_[A-Za-z0-9]{20,80}(?![A-Za-z0-9_])/g;
 /** Unprefixed tokens (before 2025) are 24 alphanumerics: recognised only under a Vercel name. */
 const VERCEL_BARE = /^\s*["']?([A-Za-z0-9]{24})["']?\s*$/d;
 
