@@ -4,7 +4,7 @@ import { RuleMetadata } from '../rule';
 import type { SecretEncoding } from './encoding';
 import { SecretFinding } from './finding';
 import { PathSegment } from './path';
-import { placeFinding, RawSecretFinding, scanValue } from './scanner';
+import { listMembers, placeFinding, RawSecretFinding, scanValue } from './scanner';
 import { isLiteralCredential, sensitiveEnvLiteral } from './structural-rules';
 import { scanText } from './text-scan';
 
@@ -37,13 +37,16 @@ export function scanYamlText(file: string, text: string): SecretFinding[] {
     }
     const value: unknown = doc.toJS({ maxAliasCount: 1000 });
     if (value === null || value === undefined) continue;
-    const object = isKubeObject(value) ? value : undefined;
-    const result = scanValue(value, object);
-    const where = object ? objectRef(object) : `document ${chunk.index}`;
-    for (const raw of result.findings) {
-      const offset = offsetOf(doc.contents, raw.segments);
-      const line = offset === undefined ? chunk.firstLine : lineCounter.linePos(offset).line + chunk.firstLine - 1;
-      findings.push(placeFinding(raw, result.redactedKeys, { object: where, file, line }));
+    const members = isKubeObject(value) ? listMembers(value) : [{ object: undefined, prefix: [] }];
+    for (const { object, prefix } of members) {
+      const result = scanValue(object ?? value, object);
+      const where = object ? objectRef(object) : `document ${chunk.index}`;
+      for (const found of result.findings) {
+        const raw = prefix.length > 0 ? { ...found, segments: [...prefix, ...found.segments] } : found;
+        const offset = offsetOf(doc.contents, raw.segments);
+        const line = offset === undefined ? chunk.firstLine : lineCounter.linePos(offset).line + chunk.firstLine - 1;
+        findings.push(placeFinding(raw, result.redactedKeys, { object: where, file, line }));
+      }
     }
   }
   return findings;

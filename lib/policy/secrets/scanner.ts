@@ -40,11 +40,44 @@ export interface RawScanResult {
 export function scanObjects(items: readonly SecretScanItem[]): SecretFinding[] {
   const findings: SecretFinding[] = [];
   for (const item of items) {
-    const result = scanValue(item.object, item.object);
-    const object = objectRef(item.object);
-    for (const raw of result.findings) findings.push(placeFinding(raw, result.redactedKeys, { ...item, object }));
+    for (const member of listMembers(item.object)) {
+      const result = scanValue(member.object, member.object);
+      const object = objectRef(member.object);
+      for (const raw of result.findings) {
+        const placed = member.prefix.length > 0 ? { ...raw, segments: [...member.prefix, ...raw.segments] } : raw;
+        findings.push(placeFinding(placed, result.redactedKeys, { ...item, object }));
+      }
+    }
   }
   return findings;
+}
+
+/**
+ * The objects a manifest stands for: itself, or the members of a `List` / `*List` (`items[]`), which
+ * kubectl, Argo CD and Flux apply one by one. Each member gets its own structural rules and
+ * allow-list (a Secret with data inside a List is still SEC-001; a SealedSecret's ciphertext is still
+ * skipped); findings point into the list (`.items[0].data`) and name the member.
+ */
+export function listMembers(object: KubeObject): { object: KubeObject; prefix: PathSegment[] }[] {
+  if (!isList(object)) return [{ object, prefix: [] }];
+  const members: { object: KubeObject; prefix: PathSegment[] }[] = [];
+  (object.items as unknown[]).forEach((item, i) => {
+    if (isKubeObject(item)) members.push(...listMembers(item).map((m) => ({ object: m.object, prefix: ['items', i, ...m.prefix] })));
+  });
+  // The list's own fields (and items that are not objects) are still scanned for tokens.
+  const rest = { ...object, items: (object.items as unknown[]).map((item) => (isKubeObject(item) ? null : item)) };
+  members.unshift({ object: rest, prefix: [] });
+  return members;
+}
+
+function isList(object: KubeObject): boolean {
+  return typeof object.kind === 'string' && object.kind.endsWith('List') && Array.isArray(object.items);
+}
+
+function isKubeObject(value: unknown): value is KubeObject {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.kind === 'string' && typeof v.apiVersion === 'string' && typeof v.metadata === 'object' && v.metadata !== null;
 }
 
 /**
