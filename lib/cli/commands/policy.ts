@@ -8,13 +8,13 @@ import {
   checkManifests, DEFAULT_PROFILE, formatJson, formatText, kyvernoPolicies, parseProfile, PROFILE_NAMES, PolicyItem, PolicyReport, ruleCatalog,
   rulesForProfile, WAIVERS_ANNOTATION,
 } from '../../policy';
-import { SECRET_RULES } from '../../policy/secrets';
 import { readManifestDir, readManifestFile } from '../../schema';
 import { loadConfig } from '../config';
 import { GlobalArgs } from '../context';
 import { ExitCode } from '../exit-codes';
 import { CliIo } from '../io';
 import { CommandRunner } from '../runner';
+import { SECRET_RULES } from '../../policy/secrets';
 
 export interface PolicyListArgs extends GlobalArgs {
   readonly json: boolean;
