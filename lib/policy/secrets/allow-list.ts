@@ -94,12 +94,12 @@ const DUMMY_WORDS = new Set([
   'changeme', 'changeit', 'replaceme', 'redacted', 'password', 'passwd', 'secret', 'token', 'apikey',
   'dummy', 'example', 'sample', 'placeholder', 'todo', 'tbd', 'fixme', 'none', 'null', 'nil', 'undefined',
   'empty', 'notset', 'unset', 'yourpassword', 'yoursecret', 'yourtoken', 'yourapikey', 'secretvalue',
-  'hidden', 'masked', 'omitted', 'xoauthbasic', 'pass', 'pwd', 'username', 'user', 'changemenow', 'examplepassword',
-  'mypassword', 'mysecret', 'mytoken', 'supersecret', 'letmein', 'test', 'testing', 'default', 'foo', 'foobar', 'xxx',
+  'hidden', 'masked', 'omitted', 'xoauthbasic', 'pass', 'pwd', 'changemenow', 'examplepassword', 'mypassword',
+  'mysecret', 'mytoken', 'xxx',
 ]);
 const DUMMY_MARKER = /example|changeme|placeholder|replace[-_]?me|your[-_]?(?:token|key|secret|password)/i;
 /** `your_password`, `my-token`, `example_secret`, `dummy-api-key`: a dummy word behind a qualifier. */
-const DUMMY_PREFIXES = ['your', 'my', 'example', 'sample', 'dummy', 'fake', 'test', 'insert', 'enter', 'put'];
+const DUMMY_PREFIXES = ['your', 'my', 'example', 'sample', 'dummy', 'fake', 'insert', 'enter', 'put'];
 
 /** True for a value that stands in for a secret rather than being one. */
 export function isPlaceholder(value: string): boolean {
