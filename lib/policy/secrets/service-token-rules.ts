@@ -280,8 +280,138 @@ export const vaultToken = tokenRule(
   (text) => regexMatches(VAULT_TOKEN, text, random(4, 4)),
 );
 
+/**
+ * A provider token fully described by its prefixes and one regex: `bits` of entropy required after
+ * the prefix (which rejects `xxxx` bodies), the rest is the shared metadata.
+ */
+function prefixedToken(
+  metadata: { id: string; title: string; noun: string; formats: string[]; rationale: string; revoke: string; mirrors: string[] },
+  prefixes: string[],
+  pattern: RegExp,
+  bits = 3.5,
+): ReturnType<typeof tokenRule> {
+  const { revoke, ...rest } = metadata;
+  const lowerPrefixes = prefixes.map((prefix) => prefix.toLowerCase());
+  return tokenRule({ ...rest, prefixes: lowerPrefixes, fix: `${revoke} ${STORE_FIX}` }, lowerPrefixes, (text) =>
+    regexMatches(pattern, text, (secret) => {
+      const lower = secret.toLowerCase();
+      const prefix = lowerPrefixes.find((p) => lower.startsWith(p)) ?? '';
+      return shannonEntropy(secret.slice(prefix.length)) >= bits;
+    }),
+  );
+}
+
+// SEC-034 ---------------------------------------------------------------------------------------------
+export const cloudflareToken = prefixedToken(
+  {
+    id: 'SEC-034',
+    title: 'Cloudflare API token',
+    noun: 'a Cloudflare token',
+    formats: ['Cloudflare API key and user / account API tokens (cfk_, cfut_, cfat_)'],
+    rationale: 'A Cloudflare token changes DNS, TLS and firewall settings of the zones it covers: enough to redirect or intercept all traffic.',
+    revoke: 'Roll the token in the Cloudflare dashboard.',
+    mirrors: ['gitleaks:cloudflare-api-key'],
+  },
+  ['cfk_', 'cfut_', 'cfat_'],
+  /(?<![A-Za-z0-9_])(?:cfk|cfut|cfat)_[A-Za-z0-9]{40}[0-9a-f]{8}(?![A-Za-z0-9_])/g,
+);
+
+// SEC-035 ---------------------------------------------------------------------------------------------
+export const databricksToken = prefixedToken(
+  {
+    id: 'SEC-035',
+    title: 'Databricks access token',
+    noun: 'a Databricks token',
+    formats: ['Databricks personal access token (dapi + 32 hex)'],
+    rationale: 'A Databricks token runs jobs and reads every table and secret scope the user can, on the workspace\'s compute bill.',
+    revoke: 'Revoke the token in the Databricks workspace settings.',
+    mirrors: ['gitleaks:databricks-api-token'],
+  },
+  ['dapi'],
+  /(?<![A-Za-z0-9_])dapi[a-f0-9]{32}(?:-\d)?(?![A-Za-z0-9_])/g,
+  3,
+);
+
+// SEC-036 ---------------------------------------------------------------------------------------------
+export const figmaToken = prefixedToken(
+  {
+    id: 'SEC-036',
+    title: 'Figma access token',
+    noun: 'a Figma token',
+    formats: ['Figma personal access token (figd_)'],
+    rationale: 'A Figma token reads (and with write scope edits) every design file the user can open.',
+    revoke: 'Revoke the token in the Figma account settings.',
+    mirrors: ['gitleaks:figma-pat'],
+  },
+  ['figd_'],
+  /(?<![A-Za-z0-9_])figd_[A-Za-z0-9_-]{40,200}(?![A-Za-z0-9_-])/g,
+);
+
+// SEC-037 ---------------------------------------------------------------------------------------------
+export const groqKey = prefixedToken(
+  {
+    id: 'SEC-037',
+    title: 'Groq API key',
+    noun: 'a Groq API key',
+    formats: ['Groq API key (gsk_ + 52)'],
+    rationale: 'A Groq key spends the organization\'s inference credit.',
+    revoke: 'Delete the key in the Groq console.',
+    mirrors: ['gitleaks:groq-api-key'],
+  },
+  ['gsk_'],
+  /(?<![A-Za-z0-9_])gsk_[A-Za-z0-9]{52}(?![A-Za-z0-9_])/g,
+);
+
+// SEC-038 ---------------------------------------------------------------------------------------------
+export const notionToken = prefixedToken(
+  {
+    id: 'SEC-038',
+    title: 'Notion integration token',
+    noun: 'a Notion token',
+    formats: ['Notion integration token (ntn_ + 11 digits + 35)'],
+    rationale: 'A Notion integration token reads and edits every page shared with the integration: runbooks, incident notes, customer data.',
+    revoke: 'Refresh the token in the Notion integration settings.',
+    mirrors: ['gitleaks:notion-api-token'],
+  },
+  ['ntn_'],
+  /(?<![A-Za-z0-9_])ntn_[0-9]{11}[A-Za-z0-9]{35}(?![A-Za-z0-9_])/g,
+);
+
+// SEC-039 ---------------------------------------------------------------------------------------------
+export const ageSecretKey = prefixedToken(
+  {
+    id: 'SEC-039',
+    title: 'age secret key',
+    noun: 'an age secret key',
+    formats: ['age secret key (AGE-SECRET-KEY-1 + 58 bech32)'],
+    rationale: 'An age secret key decrypts every file encrypted to it, including the SOPS files of the repository it was committed to.',
+    revoke: 'Generate a new age key, re-encrypt the SOPS files to it (sops updatekeys) and rotate the secrets they hold.',
+    mirrors: ['gitleaks:age-secret-key'],
+  },
+  ['AGE-SECRET-KEY-1'],
+  /(?<![A-Za-z0-9_-])AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}(?![A-Za-z0-9_-])/g,
+);
+
+// SEC-040 ---------------------------------------------------------------------------------------------
+export const sentryToken = prefixedToken(
+  {
+    id: 'SEC-040',
+    title: 'Sentry auth token',
+    noun: 'a Sentry token',
+    formats: ['Sentry organization auth token (sntrys_eyJ...)', 'Sentry user auth token (sntryu_ + 64 hex)'],
+    rationale: 'A Sentry token reads error reports (with their request data and user details) and uploads releases and source maps.',
+    revoke: 'Revoke the token in the Sentry organization or user settings.',
+    mirrors: ['gitleaks:sentry-org-token', 'gitleaks:sentry-user-token'],
+  },
+  ['sntrys_', 'sntryu_'],
+  /(?<![A-Za-z0-9_])(?:sntrys_eyJ[A-Za-z0-9+/=_]{60,300}|sntryu_[a-f0-9]{64})(?![A-Za-z0-9_+/=])/g,
+);
+
 /** The provider token rules, in id order. */
 export const SERVICE_TOKEN_RULES = [
   onePasswordToken, grafanaToken, huggingFaceToken, linearToken, openAiKey, anthropicKey, shopifyToken, tailscaleKey, vercelToken,
   dockerToken, pypiToken, digitalOceanToken, vaultToken,
 ];
+
+/** Provider tokens added after the connection-string rule (SEC-030), in id order. */
+export const MORE_SERVICE_TOKEN_RULES = [cloudflareToken, databricksToken, figmaToken, groqKey, notionToken, ageSecretKey, sentryToken];

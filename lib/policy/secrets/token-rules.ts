@@ -4,7 +4,7 @@ import { forEachAssignment } from './assignments';
 import { shannonEntropy } from './entropy';
 import { genericSecret } from './generic-rule';
 import { joinedWords, nameWords } from './sensitive-names';
-import { SERVICE_TOKEN_RULES } from './service-token-rules';
+import { MORE_SERVICE_TOKEN_RULES, SERVICE_TOKEN_RULES } from './service-token-rules';
 import { random, regexMatches, tokenRule, TokenMatch, TokenRule } from './token-rule';
 
 /**
@@ -487,5 +487,6 @@ export const TOKEN_RULES: readonly TokenRule[] = [
   azureStorageKey,
   ...SERVICE_TOKEN_RULES,
   connectionStringPassword,
+  ...MORE_SERVICE_TOKEN_RULES,
   genericSecret,
 ];

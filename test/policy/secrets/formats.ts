@@ -408,6 +408,35 @@ export const FORMATS: readonly SecretFormat[] = [
       variant % 3 === 2 ? token(`hvb.${rng.chars(rng.int(140, 180), base64url)}`, 'VAULT_TOKEN', 'hvb.') : token(`hvs.${rng.chars(rng.int(91, 110), base64url)}`, 'VAULT_TOKEN', 'hvs.'),
   },
   {
+    id: 'cloudflare-token',
+    ruleId: 'SEC-034',
+    urlSafe: true,
+    generate: (rng, variant) => {
+      const prefix = ['cfut_', 'cfat_', 'cfk_'][variant % 3];
+      return token(`${prefix}${rng.chars(40, alnum)}${rng.chars(8, hex)}`, 'CLOUDFLARE_API_TOKEN', prefix);
+    },
+  },
+  { id: 'databricks-token', ruleId: 'SEC-035', urlSafe: true, generate: (rng, variant) => token(`dapi${rng.chars(32, hex)}${variant % 2 ? '-2' : ''}`, 'DATABRICKS_TOKEN', 'dapi') },
+  { id: 'figma-token', ruleId: 'SEC-036', urlSafe: true, generate: (rng) => token(`figd_${rng.chars(rng.int(40, 48), base64url)}`, 'FIGMA_TOKEN', 'figd_') },
+  { id: 'groq-api-key', ruleId: 'SEC-037', urlSafe: true, generate: (rng) => token(`gsk_${rng.chars(52, alnum)}`, 'GROQ_API_KEY', 'gsk_') },
+  { id: 'notion-token', ruleId: 'SEC-038', urlSafe: true, generate: (rng) => token(`ntn_${rng.chars(11, digits)}${rng.chars(35, alnum)}`, 'NOTION_TOKEN', 'ntn_') },
+  {
+    id: 'age-secret-key',
+    ruleId: 'SEC-039',
+    urlSafe: true,
+    generate: (rng) => token(`AGE-SECRET-KEY-1${rng.chars(58, 'QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L')}`, 'SOPS_AGE_KEY', 'age'),
+  },
+  {
+    id: 'sentry-token',
+    ruleId: 'SEC-040',
+    urlSafe: true,
+    generate: (rng, variant) => {
+      if (variant % 2 === 1) return token(`sntryu_${rng.chars(64, hex)}`, 'SENTRY_AUTH_TOKEN', 'sntryu_');
+      const body = base64Json({ iat: 1700000000 + rng.int(0, 9999999), url: 'https://sentry.io', region_url: 'https://us.sentry.io', org: rng.pick(['pictura', 'orders']) });
+      return token(`sntrys_${body.replace(/=+$/, '')}_${rng.chars(43, base64url).replace(/[-_]/g, 'A')}`, 'SENTRY_AUTH_TOKEN', 'sntrys_');
+    },
+  },
+  {
     id: 'generic-high-entropy',
     ruleId: 'SEC-019',
     urlSafe: true,

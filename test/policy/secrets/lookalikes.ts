@@ -292,6 +292,13 @@ export function formatLookalikes(rng: Prng): Record<string, readonly [string, st
     'pypi-token': [['pypi-token', 'pypi-AgEIcHlwaS5vcmc'], ['pypi-token-short', `pypi-AgEIcHlwaS5vcmc${rng.chars(20, alnum)}`]],
     'digitalocean-token': [['do-token', 'dop_v1_'], ['do-token-not-hex', `dop_v1_${rng.chars(64, CHARSETS.upper)}`]],
     'vault-token': [['vault-token', 'hvs.'], ['vault-token-short', `hvs.${rng.chars(24, alnum)}`], ['vault-addr', 'https://vault.example.com:8200']],
+    'cloudflare-token': [['cloudflare-api-token', 'cfut_'], ['cloudflare-token-short', `cfut_${rng.chars(20, alnum)}`]],
+    'databricks-token': [['databricks-token', `dapi${x(32)}`], ['databricks-host', 'https://dbc-a1b2c3d4-e5f6.cloud.databricks.com']],
+    'figma-token': [['figma-token', 'figd_'], ['figma-file', `https://www.figma.com/file/${rng.chars(22, alnum)}/Design`]],
+    'groq-api-key': [['groq-api-key', 'gsk_...'], ['groq-api-key-short', `gsk_${rng.chars(20, alnum)}`]],
+    'notion-token': [['notion-token', 'ntn_'], ['notion-page-id', rng.chars(32, hex)]],
+    'age-secret-key': [['sops-age-recipient', `age1${rng.chars(58, 'qpzry9x8gf2tvdw0s3jn54khce6mua7l')}`], ['sops-age-key', 'AGE-SECRET-KEY-1...']],
+    'sentry-token': [['sentry-dsn', `https://${rng.chars(32, hex)}@o${rng.int(1000, 99999)}.ingest.sentry.io/${rng.int(1000, 99999)}`], ['sentry-auth-token', 'sntrys_']],
     'generic-high-entropy': [['session-secret', '<generated at install>'], ['db-password', 'changeme']],
   };
 }

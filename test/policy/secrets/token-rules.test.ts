@@ -134,10 +134,10 @@ describe('token rules', () => {
 });
 
 describe('rule metadata', () => {
-  it('numbers the rules SEC-001 to SEC-033 without gaps or duplicates', () => {
+  it('numbers the rules SEC-001 to SEC-040 without gaps or duplicates', () => {
     const ids = SECRET_RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toEqual(Array.from({ length: 33 }, (_, i) => `SEC-${String(i + 1).padStart(3, '0')}`));
+    expect(ids).toEqual(Array.from({ length: 40 }, (_, i) => `SEC-${String(i + 1).padStart(3, '0')}`));
   });
 
   it('keeps ids and titles stable', () => {
@@ -177,6 +177,13 @@ describe('rule metadata', () => {
         "SEC-031": "PyPI API token",
         "SEC-032": "DigitalOcean token",
         "SEC-033": "HashiCorp Vault token",
+        "SEC-034": "Cloudflare API token",
+        "SEC-035": "Databricks access token",
+        "SEC-036": "Figma access token",
+        "SEC-037": "Groq API key",
+        "SEC-038": "Notion integration token",
+        "SEC-039": "age secret key",
+        "SEC-040": "Sentry auth token",
       }
     `);
   });
