@@ -94,6 +94,8 @@ export interface QueueSpecModel {
   readonly localName: string;
   /** The SQS queue name (ends in `.fifo` for FIFO queues). */
   readonly queueName: string;
+  /** The queue URL, when the account id is known: Crossplane's external name of a queue. */
+  readonly queueUrl?: string;
   readonly fifo: boolean;
   readonly contentBasedDeduplication: boolean;
   readonly visibilityTimeoutSeconds: number;

@@ -171,9 +171,7 @@ export class Queue extends Construct implements IConsumable {
     this.queueName = queueName;
     this.region = context.region;
     this.queueArn = arnOf(context, queueName);
-    this.queueUrl = context.accountId
-      ? `https://sqs.${context.region}.${dnsSuffixOf(context.partition)}/${context.accountId}/${queueName}`
-      : undefined;
+    this.queueUrl = urlOf(context, queueName);
     this.deadLetterQueueName = dlq?.name;
 
     const tags = { ...props.tags, ...context.tags };
@@ -190,6 +188,7 @@ export class Queue extends Construct implements IConsumable {
       ...common,
       localName: k8sName(queueName),
       queueName,
+      queueUrl: urlOf(context, queueName),
       messageRetentionSeconds: retention ?? 345_600,
       redrive: dlq ? { deadLetterTargetArn: arnOf(context, dlq.name)!, maxReceiveCount: dlq.maxReceiveCount } : undefined,
     };
@@ -199,6 +198,7 @@ export class Queue extends Construct implements IConsumable {
         ...common,
         localName: k8sName(dlq.name),
         queueName: dlq.name,
+        queueUrl: urlOf(context, dlq.name),
         messageRetentionSeconds: dlq.retention ?? MAX_RETENTION,
         redriveAllowSourceArns: [this.queueArn!],
       } : undefined,
@@ -237,6 +237,11 @@ function queueNameProblems(problems: ProblemList, prop: string, name: string, fi
 
 function arnOf(ctx: RenderContext, queueName: string): string | undefined {
   return ctx.accountId ? `arn:${ctx.partition}:sqs:${ctx.region}:${ctx.accountId}:${queueName}` : undefined;
+}
+
+/** `https://sqs.<region>.<dns suffix>/<account>/<name>`, the form SQS returns, when the account id is known. */
+function urlOf(ctx: RenderContext, queueName: string): string | undefined {
+  return ctx.accountId ? `https://sqs.${ctx.region}.${dnsSuffixOf(ctx.partition)}/${ctx.accountId}/${queueName}` : undefined;
 }
 
 /** A queue name as an object name: `Orders_Queue.fifo` → `orders-queue-fifo`. */

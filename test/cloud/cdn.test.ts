@@ -6,7 +6,7 @@ import { KubeObject } from '../../lib/core/manifest';
 import { findOne } from '../helpers/manifests';
 import { ACCOUNT, cloudPlatform, FLAVORS, forProvider, messageOf, synthCloud, synthProtected, warningsOf } from './helpers';
 
-const crossplane = () => CloudFlavor.crossplane({ accountId: ACCOUNT });
+const crossplane = () => CloudFlavor.crossplane({ accountId: ACCOUNT, scope: 'cluster' });
 const ack = () => CloudFlavor.ack({ accountId: ACCOUNT });
 const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-aaaa-bbbb-cccc-0123456789ab';
 
@@ -17,7 +17,7 @@ function bucketAndCdn(app: any, props: Partial<ConstructorParameters<typeof Cdn>
 }
 
 function bucketPolicy(objects: KubeObject[], flavor: string): any {
-  const policy = flavor === 'crossplane' ? forProvider(findOne(objects, 'BucketPolicy')).policy : (findOne(objects, 'Bucket') as any).spec.policy;
+  const policy = flavor.startsWith('crossplane') ? forProvider(findOne(objects, 'BucketPolicy')).policy : (findOne(objects, 'Bucket') as any).spec.policy;
   return JSON.parse(policy);
 }
 
@@ -40,7 +40,7 @@ describe('Cdn', () => {
       // THEN
       const oac = findOne(objects, 'OriginAccessControl');
       expect(oac.apiVersion).toBe('cloudfront.aws.upbound.io/v1beta1');
-      expect(oac.metadata.name).toBe('test-web-cdn-s3-acme-test-assets');
+      expect(oac.metadata.name).toBe('test-cdn-s3-acme-test-assets');
       expect(forProvider(oac)).toEqual({
         name: 'test-web-cdn-s3-acme-test-assets',
         description: 'gitplane test/web: cdn -> acme-test-assets.s3.eu-west-1.amazonaws.com',
@@ -53,7 +53,7 @@ describe('Cdn', () => {
       expect(forProvider(distribution).origin).toEqual([{
         originId: 's3-acme-test-assets',
         domainName: 'acme-test-assets.s3.eu-west-1.amazonaws.com',
-        originAccessControlIdRef: { name: 'test-web-cdn-s3-acme-test-assets' },
+        originAccessControlIdRef: { name: 'test-cdn-s3-acme-test-assets' },
       }]);
     });
 

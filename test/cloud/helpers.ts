@@ -8,9 +8,13 @@ import { testPlatform } from '../helpers/platform';
 
 export const ACCOUNT = '123456789012';
 
-/** Both flavors, with the account id set: `[name, flavor]` for `it.each`. */
+/**
+ * Every flavor, with the account id set: `[name, flavor]` for `it.each`. Crossplane twice: namespaced
+ * managed resources (the default, Crossplane v2) and the legacy cluster-scoped ones (Crossplane v1).
+ */
 export const FLAVORS: [string, () => ICloudFlavor][] = [
   ['crossplane', () => CloudFlavor.crossplane({ accountId: ACCOUNT })],
+  ['crossplane-cluster', () => CloudFlavor.crossplane({ accountId: ACCOUNT, scope: 'cluster' })],
   ['ack', () => CloudFlavor.ack({ accountId: ACCOUNT })],
 ];
 
