@@ -25,7 +25,8 @@ export interface BucketOriginOptions {
    * OriginAccessControl object, e.g. `E2QWRUHAPOMQZL`). ACK cannot reference the OriginAccessControl
    * from the distribution, so with ACK the origin signs its requests only once this is set. With
    * Crossplane the reference is automatic and this only pins the managed resource to that OAC.
-   * @default - unknown: with ACK the distribution gets 403 from the bucket (warning GP-W-CDN-002)
+   * @default - unknown: with ACK only the OriginAccessControl is emitted, and the Distribution follows
+   * once this is set (warning GP-W-CDN-002 says how to read the id)
    */
   readonly originAccessControlId?: string;
 }
@@ -319,7 +320,10 @@ export class Cdn extends Construct implements IConsumable {
   public readonly name: string;
   /** The viewer-facing domain when known: the first alias, else `domainName`. */
   public readonly domain?: string;
-  /** The primary object: the Crossplane or ACK `Distribution`. */
+  /**
+   * The primary object: the Crossplane or ACK `Distribution`; with ACK, while an origin's Origin Access
+   * Control id is unknown, that `OriginAccessControl` (the Distribution is held back).
+   */
   public readonly resource: ApiObject;
   private readonly envPrefix: string;
 
@@ -417,9 +421,12 @@ export class Cdn extends Construct implements IConsumable {
     }
     const originModels = [...origins.values()].map((o) => o._model(context, name));
     if (flavor.kind === 'ack') {
-      const unsigned = originModels.filter((o) => o.kind === 's3' && !o.originAccessControl.id).map((o) => o.id);
+      const unsigned = originModels.filter((o): o is Extract<OriginModel, { kind: 's3' }> => o.kind === 's3' && !o.originAccessControl.id);
       if (unsigned.length > 0) {
-        Warnings.of(this).add('GP-W-CDN-002', `ACK cannot reference an OriginAccessControl from a Distribution, so origin ${unsigned.join(', ')} gets 403 from its bucket until the OAC's id is passed as CdnOrigin.fromBucket(bucket, { originAccessControlId }) (kubectl get originaccesscontrol -o jsonpath='{.status.id}')`);
+        const how = unsigned.map((o) => `kubectl get originaccesscontrols.cloudfront.services.k8s.aws ${o.originAccessControl.localName} -n ${context.namespace} -o jsonpath='{.status.id}'`).join('; ');
+        Warnings.of(this).add('GP-W-CDN-002', `the Distribution is held back until the id AWS assigns to the Origin Access Control of origin ${unsigned.map((o) => o.id).join(', ')} is known: ` +
+          `ACK's Distribution takes only that id, and without it CloudFront would read the bucket unsigned (403). Sync once so ACK creates the Origin Access Control, read its id (${how}) ` +
+          `and pass it as CdnOrigin.fromBucket(bucket, { originAccessControlId: '<id>' })`);
       }
     }
 

@@ -3,8 +3,11 @@ import {
   AssetBucket, Cdn, CdnAllowedMethods, CdnCachePolicy, CdnOrigin, CdnOriginRequestPolicy, CdnPriceClass, CloudFlavor,
 } from '../../lib/cloud';
 import { KubeObject } from '../../lib/core/manifest';
-import { findOne } from '../helpers/manifests';
-import { ACCOUNT, cloudPlatform, FLAVORS, forProvider, messageOf, synthCloud, synthProtected, warningsOf } from './helpers';
+import { collectWarnings } from '../../lib/core/warnings';
+import { Protection } from '../../lib/platform';
+import { synthesize } from '../../lib/synth';
+import { findOne, manifestsOf } from '../helpers/manifests';
+import { ACCOUNT, cloudPlatform, FLAVORS, forProvider, messageOf, RetainingReconciler, synthCloud, synthProtected, warningsOf } from './helpers';
 
 const crossplane = () => CloudFlavor.crossplane({ accountId: ACCOUNT, scope: 'cluster' });
 const ack = () => CloudFlavor.ack({ accountId: ACCOUNT });
@@ -26,6 +29,17 @@ const PROPS_FIX = ". Fix: correct the props quoted here in new Cdn(scope, 'Cdn',
 const HTTP_FIX = "correct the arguments quoted here, e.g. CdnOrigin.fromHttp('api.example.com')";
 
 describe('Cdn', () => {
+  it.each(FLAVORS.flatMap(([name, flavor]) => [[`${name}, unprotected`, flavor, Protection.NONE], [`${name}, protected`, flavor, Protection.PROTECTED]] as const))(
+    'synthesizes a CDN from a bucket in a brand-new environment without a waiver: policy passes, a warning says what comes next (%s)', (_case, flavor, protection) => {
+      // GIVEN: no id AWS assigns is known yet (no distributionId, no originAccessControlId)
+      const platform = cloudPlatform(flavor(), (app) => { bucketAndCdn(app); }, { protection, reconciler: new RetainingReconciler() });
+      // WHEN: the same gate `gitplane synth` runs (AWS-CF-005 included)
+      const synthesis = synthesize(platform);
+      // THEN
+      expect(synthesis.policy.findings.filter((f) => f.severity === 'error')).toEqual([]);
+      expect(synthesis.warnings.map((w) => w.id)).toContain('GP-W-CDN-001');
+    });
+
   it.each(FLAVORS)('synthesizes an HTTPS-only distribution in front of a private bucket by default (%s)', (_name, flavor) => {
     // GIVEN / WHEN
     const objects = synthCloud(flavor(), (app) => { bucketAndCdn(app); });
@@ -103,7 +117,7 @@ describe('Cdn', () => {
     it('keeps the CloudFront API shape with its items wrappers', () => {
       // GIVEN / WHEN
       const distribution = findOne(synthCloud(ack(), (app) => {
-        bucketAndCdn(app, { aliases: ['cdn.example.com'], certificateArn: CERT });
+        bucketAndCdn(app, { aliases: ['cdn.example.com'], certificateArn: CERT }, 'E2QWRUHAPOMQZL');
       }), 'Distribution');
       // THEN
       expect(distribution.apiVersion).toBe('cloudfront.services.k8s.aws/v1alpha1');
@@ -135,8 +149,21 @@ describe('Cdn', () => {
       expect((oac as any).spec.originAccessControlConfig).toMatchObject({ originAccessControlOriginType: 's3', signingBehavior: 'always', signingProtocol: 'sigv4' });
     });
 
+    it('holds the Distribution back until the Origin Access Control id is known, and says how to read it', () => {
+      // GIVEN: a brand-new environment, where no id exists yet
+      const platform = cloudPlatform(ack(), (app) => { bucketAndCdn(app); });
+      // WHEN
+      const objects = manifestsOf(platform);
+      // THEN: ACK's Distribution names its OAC only by id (no reference exists), so emitting it now would
+      // serve an unsigned S3 origin; only the OriginAccessControl is applied, and the warning says how to go on.
+      expect(objects.filter((o) => o.apiVersion.startsWith('cloudfront.')).map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['OriginAccessControl/cdn-s3-acme-test-assets']);
+      const warning = collectWarnings(platform).find((w) => w.id === 'GP-W-CDN-002')!;
+      expect(warning.message).toContain(`kubectl get originaccesscontrols.cloudfront.services.k8s.aws cdn-s3-acme-test-assets -n test-web -o jsonpath='{.status.id}'`);
+      expect(warning.message).toContain(`CdnOrigin.fromBucket(bucket, { originAccessControlId: '<id>' })`);
+    });
+
     it('retains the distribution and its access control in a protected environment', () => {
-      const objects = synthProtected(ack(), (app) => { bucketAndCdn(app); });
+      const objects = synthProtected(ack(), (app) => { bucketAndCdn(app, {}, 'E2QWRUHAPOMQZL'); });
       for (const object of objects) expect(object.metadata.annotations).toMatchObject({ 'services.k8s.aws/deletion-policy': 'retain' });
     });
   });
