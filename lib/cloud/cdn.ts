@@ -7,7 +7,8 @@ import { Warnings } from '../core/warnings';
 import { Environment } from '../platform/environment';
 import { AssetBucket, bucketNameProblems } from './bucket';
 import { addRenderedObjects } from './cloud-object';
-import { connect, ICloudResourceConsumer, IConsumable } from './consumer';
+import { AccessGrant, CdnAccess, sidOf } from './access';
+import { connect, ICloudResourceConsumer, IConsumable, namedEnv, UseOptions } from './consumer';
 import { cloudScopeOf, kebabCase, RenderContext } from './context';
 import { CacheBehaviorModel, DistributionModel, OriginModel } from './model';
 import { PolicyStatement } from './policy';
@@ -315,7 +316,7 @@ export interface CdnProps {
  * reached over HTTPS (TLSv1.2) or, for buckets, through an Origin Access Control. HTTP/2 and HTTP/3,
  * IPv6, a managed cache policy and security headers are on by default.
  */
-export class Cdn extends Construct implements IConsumable {
+export class Cdn extends Construct implements IConsumable<CdnAccess, CdnEnvKey> {
   /** The object name, e.g. `assets-cdn`. */
   public readonly name: string;
   /** The viewer-facing domain when known: the first alias, else `domainName`. */
@@ -326,6 +327,8 @@ export class Cdn extends Construct implements IConsumable {
    */
   public readonly resource: ApiObject;
   private readonly envPrefix: string;
+  /** `arn:aws:cloudfront::<account>:distribution/<id>`, once the id is known. */
+  private readonly distributionArn?: string;
 
   constructor(scope: Construct, id: string, props: CdnProps) {
     super(scope, id);
@@ -399,6 +402,9 @@ export class Cdn extends Construct implements IConsumable {
 
     this.name = name;
     this.domain = aliases[0] ?? props.domainName;
+    this.distributionArn = props.distributionId && context.accountId
+      ? `arn:${context.partition}:cloudfront::${context.accountId}:distribution/${props.distributionId}`
+      : undefined;
 
     // Let this distribution (and, until its id is known, only distributions of this account) read each bucket.
     const sourceArn = `arn:${context.partition}:cloudfront::${context.accountId}:distribution/${props.distributionId ?? '*'}`;
@@ -463,20 +469,41 @@ export class Cdn extends Construct implements IConsumable {
     [this.resource] = addRenderedObjects(this, () => render(model, context));
   }
 
-  /** `<PREFIX>_CDN_DOMAIN`: the first alias, or the assigned `*.cloudfront.net` domain. */
-  public consumerEnv(): Record<string, string> {
+  /** `<PREFIX>_CDN_DOMAIN` (or the name given): the first alias, or the assigned `*.cloudfront.net` domain. */
+  public consumerEnv(names?: Partial<Record<CdnEnvKey, string>>): Record<string, string> {
     if (!this.domain) {
       throw new ValidationError(this.node.path, `the distribution's domain is not known yet: it has no 'aliases' and no 'domainName'`,
         `add an alias (with 'certificateArn'), or set 'domainName' to the *.cloudfront.net domain once the distribution exists`);
     }
-    return { [envVarName(this.envPrefix, 'CDN', 'DOMAIN')]: this.domain };
+    return namedEnv(this.node.path, { domain: { name: envVarName(this.envPrefix, 'CDN', 'DOMAIN'), value: this.domain } }, names);
   }
 
-  /** Tells `consumer` the distribution's domain and makes it depend on the distribution. */
-  public connectTo(consumer: ICloudResourceConsumer): void {
-    connect(this, consumer);
+  /** Tells `consumer` the distribution's domain, makes it depend on the distribution, and grants `options.access`. */
+  public connectTo(consumer: ICloudResourceConsumer, options?: UseOptions<CdnAccess, CdnEnvKey>): void {
+    connect(this, consumer, options, () => this.accessGrant());
+  }
+
+  /**
+   * `invalidate`: create, read and list invalidations of this distribution. The ARN names the id AWS
+   * assigns, so the permission waits for `distributionId` (warning GP-W-IAM-001), never a wildcard.
+   */
+  private accessGrant(): AccessGrant<CdnAccess> {
+    const arn = this.distributionArn;
+    return {
+      levels: ['invalidate'],
+      statements: () => (arn ? [{
+        Sid: sidOf(this.node.id, 'Distribution'),
+        Effect: 'Allow' as const,
+        Action: ['cloudfront:CreateInvalidation', 'cloudfront:GetInvalidation', 'cloudfront:ListInvalidations'],
+        Resource: [arn],
+      }] : []),
+      pending: arn ? undefined : `the distribution's ARN names the id AWS assigns; set 'distributionId' (and the environment's accountId) once the distribution exists, and the invalidate permission follows`,
+    };
   }
 }
+
+/** The values a CDN hands its consumers. */
+export type CdnEnvKey = 'domain';
 
 const CLOUDFRONT_ID = /^E[A-Z0-9]{8,20}$/;
 const POLICY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

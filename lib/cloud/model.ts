@@ -114,3 +114,22 @@ export interface QueueModel {
   readonly queue: QueueSpecModel;
   readonly deadLetterQueue?: QueueSpecModel;
 }
+
+/** The IAM role of one workload, its policy, and how its pods assume it. */
+export interface WorkloadRoleModel {
+  /** Object name in the workload's namespace (ACK, namespaced Crossplane): the ServiceAccount's name. */
+  readonly localName: string;
+  /** The role's (and its policy's) name in IAM; also the cluster-scoped object name. */
+  readonly roleName: string;
+  readonly description: string;
+  readonly namespace: string;
+  readonly serviceAccount: string;
+  /** The trust policy, as JSON. */
+  readonly trustPolicy: string;
+  /** The identity policy, as JSON: one statement per used resource. */
+  readonly policy: string;
+  /** Pod Identity adds an association; IRSA works through the ServiceAccount annotation alone. */
+  readonly identity: 'pod-identity' | 'irsa';
+  readonly clusterName?: string;
+  readonly tags: Readonly<Record<string, string>>;
+}

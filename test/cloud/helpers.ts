@@ -84,7 +84,8 @@ export function everything(app: AppChart): void {
     distributionId: 'E1A2B3C4D5E6F7',
     tags: { team: 'media' },
   });
-  new Queue(app, 'Jobs');
-  new Queue(app, 'Orders', { fifo: true, contentBasedDeduplication: true, encryption: QueueEncryption.kms('alias/orders') });
-  new Queue(app, 'Events', { deadLetterQueue: false, deliveryDelay: Duration.seconds(10) });
+  // Explicit queue names (protected environments require them), equal to the defaults.
+  new Queue(app, 'Jobs', { queueName: 'test-web-jobs' });
+  new Queue(app, 'Orders', { queueName: 'test-web-orders.fifo', fifo: true, contentBasedDeduplication: true, encryption: QueueEncryption.kms('alias/orders') });
+  new Queue(app, 'Events', { queueName: 'test-web-events', deadLetterQueue: false, deliveryDelay: Duration.seconds(10) });
 }

@@ -50,7 +50,7 @@ describe('Queue', () => {
     });
 
     it('never deletes the queues in a protected environment', () => {
-      for (const object of synthProtected(crossplane(), (app) => { new Queue(app, 'Jobs'); })) {
+      for (const object of synthProtected(crossplane(), (app) => { new Queue(app, 'Jobs', { queueName: 'test-web-jobs' }); })) {
         expect((object as any).spec).toMatchObject({ managementPolicies: ['Observe', 'Create', 'Update', 'LateInitialize'], deletionPolicy: 'Orphan' });
         expect(object.metadata.annotations).toMatchObject({ 'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false' });
       }
@@ -76,7 +76,7 @@ describe('Queue', () => {
     });
 
     it('retains both queues in a protected environment', () => {
-      for (const object of synthProtected(ack(), (app) => { new Queue(app, 'Jobs'); })) {
+      for (const object of synthProtected(ack(), (app) => { new Queue(app, 'Jobs', { queueName: 'test-web-jobs' }); })) {
         expect(object.metadata.annotations).toMatchObject({ 'services.k8s.aws/deletion-policy': 'retain' });
       }
     });
