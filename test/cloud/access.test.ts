@@ -3,6 +3,7 @@ import { AssetBucket, BucketEncryption, Cdn, CdnOrigin, CloudFlavor, Queue, Queu
 import { Worker, WorkloadServiceAccount } from '../../lib/constructs';
 import { KubeObject } from '../../lib/core/manifest';
 import { AppChart, ICloudFlavor, Protection } from '../../lib/platform';
+import { evaluate } from '../../lib/policy';
 import { createValidator } from '../../lib/schema';
 import { CRDS_DIR, HAS_CRDS } from '../helpers/crds';
 import { findOne } from '../helpers/manifests';
@@ -166,6 +167,16 @@ describe('uses(resource, { access })', () => {
         if (name === 'ack') expect(object.metadata.annotations['services.k8s.aws/deletion-policy']).toBe('retain');
         else expect(object.spec.managementPolicies).toEqual(['Observe', 'Create', 'Update', 'LateInitialize']);
       }
+    });
+
+    it(`passes the IAM policy rules: exact permissions, narrow trust, one role per ServiceAccount (${name})`, () => {
+      const objects = synthCloud(flavor(), (app) => {
+        const queue = new Queue(app, 'Jobs');
+        worker(app, 'producer').uses(queue, { access: 'send' });
+        worker(app, 'consumer').uses(queue, { access: 'consume' });
+      });
+      const report = evaluate(objects.map((object) => ({ object, file: 'x.yaml' })), { profile: 'prod', only: ['AWS-IAM-001', 'AWS-IAM-002', 'AWS-IAM-003'] });
+      expect(report.findings).toEqual([]);
     });
 
     it.skipIf(!HAS_CRDS)(`validates against the upstream CRDs (${name})`, () => {

@@ -12,7 +12,7 @@ import { dig, record, text } from './paths';
 
 export type Flavor = 'crossplane' | 'ack';
 
-export type Service = 's3' | 'cloudfront' | 'sqs';
+export type Service = 's3' | 'cloudfront' | 'sqs' | 'iam' | 'eks';
 
 /** The cloud flavor and service of an object, when it is an AWS claim. */
 export function awsKind(object: KubeObject): { flavor: Flavor; service: string; kind: string } | undefined {
