@@ -167,6 +167,23 @@ export class CdnOriginRequestPolicy {
   private constructor(public readonly id: string) {}
 }
 
+/** A response headers policy: headers CloudFront adds to responses (security headers, CORS). */
+export class CdnResponseHeadersPolicy {
+  /** Managed `SecurityHeadersPolicy`: HSTS, X-Content-Type-Options, X-Frame-Options, Referrer-Policy, X-XSS-Protection. */
+  public static readonly SECURITY_HEADERS = new CdnResponseHeadersPolicy('67f7725c-6f97-4210-82d7-5512b31e9d03');
+  /** Managed `CORS-with-preflight-and-SecurityHeadersPolicy`: CORS for any origin, preflight included, plus the security headers. */
+  public static readonly CORS_WITH_PREFLIGHT_AND_SECURITY_HEADERS = new CdnResponseHeadersPolicy('eaab4381-ed33-4a86-88ca-d9558dc6cd63');
+
+  /** A response headers policy you created, by id. */
+  public static fromId(id: string): CdnResponseHeadersPolicy {
+    if (!POLICY_ID.test(id)) throw new ValidationError('CdnResponseHeadersPolicy.fromId', `'id' (${show(id)}) must be a response headers policy id such as "67f7725c-6f97-4210-82d7-5512b31e9d03"`,
+        'copy the id from the CloudFront console, or use a managed policy such as CdnResponseHeadersPolicy.SECURITY_HEADERS');
+    return new CdnResponseHeadersPolicy(id);
+  }
+
+  private constructor(public readonly id: string) {}
+}
+
 /** The HTTP methods a behavior accepts (GET and HEAD responses are cached). */
 export class CdnAllowedMethods {
   /** GET, HEAD. */
@@ -208,6 +225,10 @@ export interface CdnBehavior {
    * @default - none: only what the cache policy includes reaches the origin
    */
   readonly originRequestPolicy?: CdnOriginRequestPolicy;
+  /**
+   * @default - the distribution's `responseHeadersPolicy`
+   */
+  readonly responseHeadersPolicy?: CdnResponseHeadersPolicy;
 }
 
 /** CloudFront standard (legacy) access logs. */
@@ -243,10 +264,11 @@ export interface CdnProps {
    */
   readonly certificateArn?: string;
   /**
-   * Object returned for requests to `/`.
+   * Object returned for requests to `/`, or `false` for none (an API behind the CDN, where `GET /`
+   * must reach the origin as `/`).
    * @default 'index.html'
    */
-  readonly defaultRootObject?: string;
+  readonly defaultRootObject?: string | false;
   /**
    * Cache policy of the default behavior.
    * @default CdnCachePolicy.CACHING_OPTIMIZED
@@ -258,8 +280,21 @@ export interface CdnProps {
    */
   readonly allowedMethods?: CdnAllowedMethods;
   /**
+   * Origin request policy of the default behavior: which viewer headers, cookies and query strings
+   * reach the origin. An API behind `CdnOrigin.fromHttp` with `CACHING_DISABLED` needs one
+   * (`CdnOriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER`), or it receives no query strings,
+   * cookies or `Authorization` header.
+   * @default - none: only what the cache policy includes reaches the origin
+   */
+  readonly originRequestPolicy?: CdnOriginRequestPolicy;
+  /**
+   * Response headers policy of the default behavior (and of every behavior that names none).
+   * @default - CdnResponseHeadersPolicy.SECURITY_HEADERS, or none when `securityHeaders` is false
+   */
+  readonly responseHeadersPolicy?: CdnResponseHeadersPolicy;
+  /**
    * Adds CloudFront's managed `SecurityHeadersPolicy` (HSTS, X-Content-Type-Options, X-Frame-Options,
-   * Referrer-Policy, X-XSS-Protection) to every behavior.
+   * Referrer-Policy, X-XSS-Protection) to every behavior without a `responseHeadersPolicy`.
    * @default true
    */
   readonly securityHeaders?: boolean;
@@ -356,9 +391,11 @@ export class Cdn extends Construct implements IConsumable<CdnAccess, CdnEnvKey> 
       problems.check(WAFV2_ARN.test(props.webAclId) || WAF_CLASSIC_ID.test(props.webAclId),
         `'webAclId' (${show(props.webAclId)}) must be a WAFv2 web ACL ARN with global scope in us-east-1 ("arn:aws:wafv2:us-east-1:123456789012:global/webacl/<name>/<id>") or a WAF Classic id`);
     }
-    const defaultRootObject = props.defaultRootObject ?? 'index.html';
-    problems.check(defaultRootObject.length > 0 && !defaultRootObject.startsWith('/'),
-      `'defaultRootObject' (${show(defaultRootObject)}) must be an object key without a leading '/', such as "index.html"`);
+    // false: none. Written as "" rather than left out, so a controller that late-initializes omitted
+    // fields from the live distribution cannot bring an old root object back.
+    const defaultRootObject = props.defaultRootObject === false ? '' : (props.defaultRootObject ?? 'index.html');
+    problems.check(props.defaultRootObject === false || (defaultRootObject.length > 0 && !defaultRootObject.startsWith('/')),
+      `'defaultRootObject' (${show(props.defaultRootObject)}) must be an object key without a leading '/', such as "index.html", or false for none`);
     const comment = props.comment ?? `gitplane ${context.envName}/${context.appName}/${name}`;
     problems.check(comment.length <= 128, `'comment' is ${comment.length} characters; the limit is 128`);
     if (props.distributionId !== undefined) {
@@ -436,15 +473,16 @@ export class Cdn extends Construct implements IConsumable<CdnAccess, CdnEnvKey> 
       }
     }
 
-    const securityHeaders = props.securityHeaders ?? true;
-    const behaviorModel = (pathPattern: string | undefined, origin: CdnOrigin, cache: CdnCachePolicy, methods: CdnAllowedMethods, request?: CdnOriginRequestPolicy): CacheBehaviorModel => ({
+    const responseHeaders = props.responseHeadersPolicy ?? ((props.securityHeaders ?? true) ? CdnResponseHeadersPolicy.SECURITY_HEADERS : undefined);
+    const behaviorModel = (pathPattern: string | undefined, origin: CdnOrigin, cache: CdnCachePolicy, methods: CdnAllowedMethods,
+      request: CdnOriginRequestPolicy | undefined, headers: CdnResponseHeadersPolicy | undefined): CacheBehaviorModel => ({
       pathPattern,
       targetOriginId: origin.originId,
       allowedMethods: methods.methods,
       cachedMethods: ['GET', 'HEAD'],
       cachePolicyId: cache.id,
       originRequestPolicyId: request?.id,
-      responseHeadersPolicyId: securityHeaders ? SECURITY_HEADERS_POLICY : undefined,
+      responseHeadersPolicyId: headers?.id,
     });
     const cachePolicy = props.cachePolicy ?? CdnCachePolicy.CACHING_OPTIMIZED;
     const model: DistributionModel = {
@@ -460,8 +498,10 @@ export class Cdn extends Construct implements IConsumable<CdnAccess, CdnEnvKey> 
         prefix: props.accessLogging.prefix ?? `${context.envName}/${context.appName}/${name}/`,
       } : undefined,
       origins: originModels,
-      defaultBehavior: behaviorModel(undefined, props.origin, cachePolicy, props.allowedMethods ?? CdnAllowedMethods.GET_HEAD_OPTIONS),
-      behaviors: behaviors.map((b) => behaviorModel(b.pathPattern, b.origin, b.cachePolicy ?? cachePolicy, b.allowedMethods ?? CdnAllowedMethods.GET_HEAD_OPTIONS, b.originRequestPolicy)),
+      defaultBehavior: behaviorModel(undefined, props.origin, cachePolicy, props.allowedMethods ?? CdnAllowedMethods.GET_HEAD_OPTIONS,
+        props.originRequestPolicy, responseHeaders),
+      behaviors: behaviors.map((b) => behaviorModel(b.pathPattern, b.origin, b.cachePolicy ?? cachePolicy, b.allowedMethods ?? CdnAllowedMethods.GET_HEAD_OPTIONS,
+        b.originRequestPolicy, b.responseHeadersPolicy ?? responseHeaders)),
       distributionId: props.distributionId,
       tags: { ...props.tags, ...context.tags },
     };
@@ -510,8 +550,6 @@ const POLICY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 const ACM_ARN = /^arn:(aws|aws-cn|aws-us-gov):acm:([a-z0-9-]+):\d{12}:certificate\/[A-Za-z0-9-]+$/;
 const WAFV2_ARN = /^arn:aws:wafv2:us-east-1:\d{12}:global\/webacl\/[A-Za-z0-9_-]+\/[0-9a-f-]+$/;
 const WAF_CLASSIC_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-/** CloudFront's managed `SecurityHeadersPolicy` response headers policy. */
-const SECURITY_HEADERS_POLICY = '67f7725c-6f97-4210-82d7-5512b31e9d03';
 
 function pathProblems(problems: ProblemList, prop: string, path: string | undefined): void {
   if (path === undefined) return;

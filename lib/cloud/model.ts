@@ -72,6 +72,7 @@ export interface CacheBehaviorModel {
 export interface DistributionModel {
   readonly localName: string;
   readonly comment: string;
+  /** `""` for none: written out, so no controller late-initializes an old value back. */
   readonly defaultRootObject?: string;
   readonly priceClass: string;
   readonly aliases: readonly string[];

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  AssetBucket, Cdn, CdnAllowedMethods, CdnCachePolicy, CdnOrigin, CdnOriginRequestPolicy, CdnPriceClass, CloudFlavor,
+  AssetBucket, Cdn, CdnAllowedMethods, CdnCachePolicy, CdnOrigin, CdnOriginRequestPolicy, CdnPriceClass, CdnResponseHeadersPolicy, CloudFlavor,
 } from '../../lib/cloud';
+import { createValidator } from '../../lib/schema';
+import { CRDS_DIR, HAS_CRDS } from '../helpers/crds';
 import { KubeObject } from '../../lib/core/manifest';
 import { collectWarnings } from '../../lib/core/warnings';
 import { Protection } from '../../lib/platform';
@@ -27,6 +29,53 @@ function bucketPolicy(objects: KubeObject[], flavor: string): any {
 /** What the problems of the distribution's props and of an HTTP origin end with. */
 const PROPS_FIX = ". Fix: correct the props quoted here in new Cdn(scope, 'Cdn', {...})";
 const HTTP_FIX = "correct the arguments quoted here, e.g. CdnOrigin.fromHttp('api.example.com')";
+
+describe('Cdn default behavior for an API', () => {
+  /** A CDN in front of an API: caching off, every viewer header to the origin, no root object. */
+  const api = (app: any) => new Cdn(app, 'Cdn', {
+    origin: CdnOrigin.fromHttp('api.example.com'),
+    cachePolicy: CdnCachePolicy.CACHING_DISABLED,
+    originRequestPolicy: CdnOriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+    responseHeadersPolicy: CdnResponseHeadersPolicy.CORS_WITH_PREFLIGHT_AND_SECURITY_HEADERS,
+    allowedMethods: CdnAllowedMethods.ALL,
+    defaultRootObject: false,
+    behaviors: [{ pathPattern: '/static/*', origin: CdnOrigin.fromHttp('static.example.com'), responseHeadersPolicy: CdnResponseHeadersPolicy.fromId('0a1b2c3d-0000-1111-2222-333344445555') }],
+  });
+
+  it.each(FLAVORS)('sets origin request, cache and response headers policies and turns the root object off (%s)', (name, flavor) => {
+    // GIVEN / WHEN
+    const distribution: any = findOne(synthCloud(flavor(), api), 'Distribution');
+    // THEN: "" rather than an omitted field, so the provider cannot late-initialize the old value back.
+    const config = name.startsWith('crossplane') ? distribution.spec.forProvider : distribution.spec.distributionConfig;
+    expect(config.defaultRootObject).toBe('');
+    const [fallback, staticBehavior] = name.startsWith('crossplane')
+      ? [config.defaultCacheBehavior, config.orderedCacheBehavior[0]]
+      : [config.defaultCacheBehavior, config.cacheBehaviors.items[0]];
+    const ids = (b: any) => [b.cachePolicyId ?? b.cachePolicyID, b.originRequestPolicyId ?? b.originRequestPolicyID, b.responseHeadersPolicyId ?? b.responseHeadersPolicyID];
+    expect(ids(fallback)).toEqual(['4135ea2d-6df8-44a3-9df3-4b5a84be39ad', 'b689b0a8-53d0-40ab-baf2-68738e2966ac', 'eaab4381-ed33-4a86-88ca-d9558dc6cd63']);
+    expect(ids(staticBehavior)).toEqual(['4135ea2d-6df8-44a3-9df3-4b5a84be39ad', undefined, '0a1b2c3d-0000-1111-2222-333344445555']);
+  });
+
+  it.skipIf(!HAS_CRDS).each(FLAVORS)('is valid against the upstream CRDs (%s)', (_name, flavor) => {
+    const report = createValidator({ schemaDirs: [CRDS_DIR] }).validateAll(synthCloud(flavor(), api).map((object) => ({ object })));
+    expect(report.findings).toEqual([]);
+  });
+
+  it('keeps the security headers without a response headers policy, and none when they are off', () => {
+    const headers = (props: object) => (forProvider(findOne(synthCloud(CloudFlavor.crossplane(), (app) => {
+      new Cdn(app, 'Cdn', { origin: CdnOrigin.fromHttp('api.example.com'), ...props });
+    }), 'Distribution')).defaultCacheBehavior.responseHeadersPolicyId);
+    expect(headers({})).toBe('67f7725c-6f97-4210-82d7-5512b31e9d03');
+    expect(headers({ securityHeaders: false })).toBeUndefined();
+  });
+
+  it('fails if the root object starts with a slash or a policy id is malformed', () => {
+    expect(messageOf(() => synthCloud(CloudFlavor.crossplane(), (app) => { new Cdn(app, 'Cdn', { origin: CdnOrigin.fromHttp('api.example.com'), defaultRootObject: '/index.html' }); })))
+      .toContain(`'defaultRootObject' ("/index.html") must be an object key without a leading '/', such as "index.html", or false for none`);
+    expect(messageOf(() => CdnResponseHeadersPolicy.fromId('security')))
+      .toContain(`'id' ("security") must be a response headers policy id`);
+  });
+});
 
 describe('Cdn', () => {
   it.each(FLAVORS.flatMap(([name, flavor]) => [[`${name}, unprotected`, flavor, Protection.NONE], [`${name}, protected`, flavor, Protection.PROTECTED]] as const))(

@@ -48,7 +48,7 @@ export function renderAckDistribution(model: DistributionModel, ctx: RenderConte
       distributionConfig: {
         enabled: true,
         comment: model.comment,
-        ...(model.defaultRootObject ? { defaultRootObject: model.defaultRootObject } : {}),
+        ...(model.defaultRootObject !== undefined ? { defaultRootObject: model.defaultRootObject } : {}),
         httpVersion: 'http2and3',
         isIPV6Enabled: true,
         priceClass: model.priceClass,

@@ -41,7 +41,7 @@ export function renderCrossplaneDistribution(model: DistributionModel, ctx: Rend
     spec: managedSpec(ctx, {
       enabled: true,
       comment: model.comment,
-      ...(model.defaultRootObject ? { defaultRootObject: model.defaultRootObject } : {}),
+      ...(model.defaultRootObject !== undefined ? { defaultRootObject: model.defaultRootObject } : {}),
       httpVersion: 'http2and3',
       isIpv6Enabled: true,
       priceClass: model.priceClass,
