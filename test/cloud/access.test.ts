@@ -4,10 +4,9 @@ import { Worker, WorkloadServiceAccount } from '../../lib/constructs';
 import { KubeObject } from '../../lib/core/manifest';
 import { AppChart, ICloudFlavor, Protection } from '../../lib/platform';
 import { evaluate } from '../../lib/policy';
-import { createValidator } from '../../lib/schema';
-import { CRDS_DIR, HAS_CRDS } from '../helpers/crds';
+import { HAS_CRDS } from '../helpers/crds';
 import { findOne } from '../helpers/manifests';
-import { ACCOUNT, cloudPlatform, messageOf, RetainingReconciler, synthCloud, warningsOf } from './helpers';
+import { ACCOUNT, CRD_TIMEOUT, cloudPlatform, crdValidator, messageOf, RetainingReconciler, synthCloud, warningsOf } from './helpers';
 
 const IMAGE = 'ghcr.io/acme/worker:1.0.0';
 const CLUSTER = 'acme-test';
@@ -184,10 +183,10 @@ describe('uses(resource, { access })', () => {
         const bucket = new AssetBucket(app, 'Assets', { bucketName: 'acme-test-assets', encryption: BucketEncryption.kms(KEY) });
         worker(app).uses(bucket, { access: 'read-write' }).uses(new Queue(app, 'Jobs'), { access: 'consume-send' });
       }).filter((o) => !['Deployment', 'ConfigMap', 'ServiceAccount', 'PodDisruptionBudget'].includes(o.kind));
-      const report = createValidator({ schemaDirs: [CRDS_DIR] }).validateAll(objects.map((object) => ({ object })));
+      const report = crdValidator().validateAll(objects.map((object) => ({ object })));
       expect(report.findings).toEqual([]);
       expect(report.unknownKinds).toEqual([]);
-    });
+    }, CRD_TIMEOUT);
   });
 
   it('uses IRSA on request: a role trusting exactly the ServiceAccount\'s token, the role ARN on the ServiceAccount, no association', () => {

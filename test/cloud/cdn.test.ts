@@ -2,14 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   AssetBucket, Cdn, CdnAllowedMethods, CdnCachePolicy, CdnOrigin, CdnOriginRequestPolicy, CdnPriceClass, CdnResponseHeadersPolicy, CloudFlavor,
 } from '../../lib/cloud';
-import { createValidator } from '../../lib/schema';
-import { CRDS_DIR, HAS_CRDS } from '../helpers/crds';
+import { HAS_CRDS } from '../helpers/crds';
 import { KubeObject } from '../../lib/core/manifest';
 import { collectWarnings } from '../../lib/core/warnings';
 import { Protection } from '../../lib/platform';
 import { synthesize } from '../../lib/synth';
 import { findOne, manifestsOf } from '../helpers/manifests';
-import { ACCOUNT, cloudPlatform, FLAVORS, forProvider, messageOf, RetainingReconciler, synthCloud, synthProtected, warningsOf } from './helpers';
+import { ACCOUNT, CRD_TIMEOUT, cloudPlatform, crdValidator, FLAVORS, forProvider, messageOf, RetainingReconciler, synthCloud, synthProtected, warningsOf } from './helpers';
 
 const crossplane = () => CloudFlavor.crossplane({ accountId: ACCOUNT, scope: 'cluster' });
 const ack = () => CloudFlavor.ack({ accountId: ACCOUNT });
@@ -57,9 +56,9 @@ describe('Cdn default behavior for an API', () => {
   });
 
   it.skipIf(!HAS_CRDS).each(FLAVORS)('is valid against the upstream CRDs (%s)', (_name, flavor) => {
-    const report = createValidator({ schemaDirs: [CRDS_DIR] }).validateAll(synthCloud(flavor(), api).map((object) => ({ object })));
+    const report = crdValidator().validateAll(synthCloud(flavor(), api).map((object) => ({ object })));
     expect(report.findings).toEqual([]);
-  });
+  }, CRD_TIMEOUT);
 
   it('keeps the security headers without a response headers policy, and none when they are off', () => {
     const headers = (props: object) => (forProvider(findOne(synthCloud(CloudFlavor.crossplane(), (app) => {

@@ -5,6 +5,19 @@ import { AppBuilder, AppChart, Environment, EnvironmentProps, ICloudFlavor, IRec
 import { collectWarnings, ConstructWarning } from '../../lib/core/warnings';
 import { manifestsOf } from '../helpers/manifests';
 import { testPlatform } from '../helpers/platform';
+import { createValidator, SchemaValidator } from '../../lib/schema';
+import { CRDS_DIR } from '../helpers/crds';
+
+let validator: SchemaValidator | undefined;
+
+/** One validator over the upstream CRDs for the whole file: loading the CRDs is the slow part. */
+export function crdValidator(): SchemaValidator {
+  validator ??= createValidator({ schemaDirs: [CRDS_DIR] });
+  return validator;
+}
+
+/** Timeout of a test that loads upstream CRDs, on a busy machine. */
+export const CRD_TIMEOUT = 60_000;
 
 export const ACCOUNT = '123456789012';
 
