@@ -1,6 +1,7 @@
 import { ProblemList, show, ValidationError } from '../core/errors';
 import { dnsSubdomainProblems } from '../core/names';
 import { ICloudFlavor } from '../platform/contracts';
+import { UPBOUND_GROUP } from './crossplane/common';
 
 /** Options shared by both flavors. */
 export interface CloudFlavorOptions {
@@ -143,6 +144,8 @@ export class CloudFlavor implements ICloudFlavor {
   /** The EKS cluster name, for Pod Identity associations. */
   public readonly clusterName: string | undefined;
   public readonly workloadIdentity: WorkloadIdentity;
+  /** The groups of the cluster-scoped kinds emitted: provider-aws's legacy groups with `scope: 'cluster'`, else none. */
+  public readonly clusterApiGroups: readonly string[];
 
   private constructor(values: {
     kind: 'crossplane' | 'ack';
@@ -160,6 +163,7 @@ export class CloudFlavor implements ICloudFlavor {
     this.providerConfigKind = values.providerConfigKind;
     this.clusterName = values.clusterName;
     this.workloadIdentity = values.workloadIdentity;
+    this.clusterApiGroups = values.crossplaneScope === 'cluster' ? Object.values(UPBOUND_GROUP) : [];
   }
 }
 

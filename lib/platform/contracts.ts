@@ -41,6 +41,12 @@ export interface ICloudFlavor {
    * @default - unknown; constructs that need it fail with a message saying so
    */
   readonly accountId?: string;
+  /**
+   * API groups of the cluster-scoped kinds this flavor emits (legacy Crossplane), which GitOps
+   * projects must permit cluster-wide; empty when every object is namespaced.
+   * @default - none
+   */
+  readonly clusterApiGroups?: readonly string[];
 }
 
 /** Where a reconciler sends sync and health notifications. Rendered by `lib/gitops/`. */

@@ -9,15 +9,17 @@ describe('CloudFlavor', () => {
     const podIdentity = WorkloadIdentity.podIdentity();
     expect({ ...CloudFlavor.crossplane() }).toEqual({
       kind: 'crossplane', providerConfigName: 'default', accountId: undefined, crossplaneScope: 'namespaced',
-      providerConfigKind: 'ClusterProviderConfig', clusterName: undefined, workloadIdentity: podIdentity,
+      providerConfigKind: 'ClusterProviderConfig', clusterName: undefined, workloadIdentity: podIdentity, clusterApiGroups: [],
     });
     expect({ ...CloudFlavor.crossplane({ providerConfig: 'aws-prod', accountId: ACCOUNT, scope: 'cluster', clusterName: 'prod' }) }).toEqual({
       kind: 'crossplane', providerConfigName: 'aws-prod', accountId: ACCOUNT, crossplaneScope: 'cluster',
       providerConfigKind: undefined, clusterName: 'prod', workloadIdentity: podIdentity,
+      // Legacy kinds are cluster-scoped: Argo CD projects must permit their groups cluster-wide.
+      clusterApiGroups: ['s3.aws.upbound.io', 'cloudfront.aws.upbound.io', 'sqs.aws.upbound.io', 'iam.aws.upbound.io', 'eks.aws.upbound.io'],
     });
     expect({ ...CloudFlavor.ack({ accountId: ACCOUNT }) }).toEqual({
       kind: 'ack', providerConfigName: undefined, accountId: ACCOUNT, crossplaneScope: undefined,
-      providerConfigKind: undefined, clusterName: undefined, workloadIdentity: podIdentity,
+      providerConfigKind: undefined, clusterName: undefined, workloadIdentity: podIdentity, clusterApiGroups: [],
     });
   });
 

@@ -1,8 +1,20 @@
 import { Annotations } from '../../core/annotations';
-import { RenderContext } from '../context';
+import type { RenderContext } from '../context';
 
 /** The provider-aws services gitplane renders. */
 export type UpboundService = 's3' | 'cloudfront' | 'sqs' | 'iam' | 'eks';
+
+/**
+ * API groups of the legacy cluster-scoped provider-aws kinds gitplane emits, per service. The
+ * namespaced ones are the same with `.m.` (`s3.aws.m.upbound.io`) and need no cluster-wide permit.
+ */
+export const UPBOUND_GROUP: Readonly<Record<UpboundService, string>> = {
+  s3: 's3.aws.upbound.io',
+  cloudfront: 'cloudfront.aws.upbound.io',
+  sqs: 'sqs.aws.upbound.io',
+  iam: 'iam.aws.upbound.io',
+  eks: 'eks.aws.upbound.io',
+};
 
 /** Crossplane's annotation for the name of the real resource (bucket name, distribution id, ...). */
 export const EXTERNAL_NAME = Annotations.CROSSPLANE_EXTERNAL_NAME;
@@ -21,7 +33,7 @@ export const RETAIN_MANAGEMENT_POLICIES = ['Observe', 'Create', 'Update', 'LateI
 export function upboundType(ctx: RenderContext, service: UpboundService, clusterVersion: 'v1beta1' | 'v1beta2'): { apiVersion: string; clusterScoped: boolean } {
   return ctx.crossplaneScope === 'namespaced'
     ? { apiVersion: `${service}.aws.m.upbound.io/v1beta1`, clusterScoped: false }
-    : { apiVersion: `${service}.aws.upbound.io/${clusterVersion}`, clusterScoped: true };
+    : { apiVersion: `${UPBOUND_GROUP[service]}/${clusterVersion}`, clusterScoped: true };
 }
 
 /**
