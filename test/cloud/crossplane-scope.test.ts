@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppChart, NamespaceScheme, Protection } from '../../lib/platform';
 import { AssetBucket, Cdn, CdnOrigin, CloudFlavor, Queue } from '../../lib/cloud';
+import { Worker } from '../../lib/constructs';
 import { KubeObject } from '../../lib/core/manifest';
 import { findOne, manifestsOf } from '../helpers/manifests';
 import { testPlatform } from '../helpers/platform';
@@ -150,7 +151,8 @@ describe('Crossplane external names, per kind, as provider-upjet-aws config/exte
   const ids = (app: AppChart) => {
     const bucket = new AssetBucket(app, 'Assets', { bucketName: 'acme-test-assets' });
     new Cdn(app, 'Cdn', { origin: CdnOrigin.fromBucket(bucket, { originAccessControlId: 'E2QWRUHAPOMQZL' }), distributionId: 'E1A2B3C4D5E6F7' });
-    new Queue(app, 'Jobs', { queueName: 'test-jobs' });
+    const queue = new Queue(app, 'Jobs', { queueName: 'test-jobs' });
+    new Worker(app, 'worker', { image: 'ghcr.io/acme/worker:1.0.0' }).uses(queue, { access: 'send' });
   };
 
   // Each row: kind, its external-name config upstream, and what gitplane writes.
@@ -170,10 +172,17 @@ describe('Crossplane external names, per kind, as provider-upjet-aws config/exte
     ['OriginAccessControl', 'IdentifierFromProvider', 'E2QWRUHAPOMQZL'],
     // "aws_sqs_queue": IdentifierFromProvider; Terraform's id of a queue is its URL, never the bare name.
     ['Queue', 'IdentifierFromProvider (queue URL)', `https://sqs.eu-west-1.amazonaws.com/${ACCOUNT}/test-jobs`],
+    // "aws_iam_role": config.NameAsIdentifier; "aws_iam_policy": iamPolicy() (NameAsIdentifier, the ARN built from it).
+    ['Role', 'NameAsIdentifier', 'test-web-worker'],
+    ['Policy', 'iamPolicy() (NameAsIdentifier)', 'test-web-worker'],
+    // "aws_iam_role_policy_attachment": IdentifierFromProvider; "aws_eks_pod_identity_association":
+    // eksPodIdentityAssociation() (IdentifierFromProvider, the association id AWS assigns).
+    ['RolePolicyAttachment', 'IdentifierFromProvider', undefined],
+    ['PodIdentityAssociation', 'eksPodIdentityAssociation() (IdentifierFromProvider)', undefined],
   ];
 
   it.each(cases)('%s (%s)', (kind, _config, expected) => {
-    for (const flavor of [namespaced(), cluster()]) {
+    for (const flavor of [namespaced({ clusterName: 'acme' }), CloudFlavor.crossplane({ accountId: ACCOUNT, scope: 'cluster', clusterName: 'acme' })]) {
       const object = synthCloud(flavor, ids).find((o) => o.kind === kind && !o.metadata.name.endsWith('-dlq'))!;
       expect(externalName(object)).toBe(expected);
     }
