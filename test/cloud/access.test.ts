@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AssetBucket, BucketEncryption, Cdn, CdnOrigin, CloudFlavor, Queue, QueueEncryption, WorkloadIdentity } from '../../lib/cloud';
-import { Worker, WorkloadServiceAccount } from '../../lib/constructs';
+import { CronJob, Worker, WorkloadServiceAccount } from '../../lib/constructs';
 import { KubeObject } from '../../lib/core/manifest';
 import { AppChart, ICloudFlavor, Protection } from '../../lib/platform';
 import { evaluate } from '../../lib/policy';
@@ -203,6 +203,14 @@ describe('uses(resource, { access })', () => {
     }]);
     expect(findOne(objects, 'ServiceAccount').metadata.annotations).toEqual({ 'eks.amazonaws.com/role-arn': `arn:aws:iam::${ACCOUNT}:role/test-web-processor` });
     expect(objects.some((o) => o.kind === 'PodIdentityAssociation')).toBe(false);
+  });
+
+  it('gives a CronJob its own ServiceAccount and role as well', () => {
+    const objects = synthCloud(FLAVORS[0][1](), (app) => {
+      new CronJob(app, 'cleanup', { image: IMAGE, schedule: '0 3 * * *' }).uses(new AssetBucket(app, 'Assets', { bucketName: 'acme-test-assets' }), { access: 'write' });
+    });
+    expect((findOne(objects, 'CronJob') as any).spec.jobTemplate.spec.template.spec.serviceAccountName).toBe('cleanup');
+    expect((findOne(objects, 'PodIdentityAssociation') as any).spec.forProvider.serviceAccount).toBe('cleanup');
   });
 
   it('grants nothing without access: only the coordinates', () => {
