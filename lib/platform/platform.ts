@@ -2,7 +2,9 @@ import { App, AppProps as Cdk8sAppProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ProblemList, ValidationError, show } from '../core/errors';
 import { dnsLabelProblems, gitRefProblems } from '../core/names';
+import { closest } from '../core/nearest';
 import { AppBuilder, AppChart } from './app-chart';
+import { AppHandle } from './app-handle';
 import { AppSettings, settingsProblems } from './app-settings';
 import { Environment, EnvironmentProps } from './environment';
 
@@ -36,12 +38,24 @@ export interface PlatformProps {
   readonly cdk8s?: Cdk8sAppProps;
 }
 
-export interface AppProps {
+/**
+ * How an app is added. `S` is the shape of the app's own settings, taken from `defaults`: the
+ * overrides in `environments` are type-checked against it.
+ */
+export interface AppProps<S extends object = {}> { // eslint-disable-line @typescript-eslint/no-empty-object-type
   /**
-   * Settings every environment starts from; environments override them per app.
+   * Settings every environment starts from: the common ones (`replicas`, `imageTag`, `imageDigest`,
+   * `resources`, `hosts`, `images`) and any of the app's own, e.g. `{ cdnHost: 'media.acme.example' }`.
    * @default - no defaults
    */
-  readonly defaults?: AppSettings;
+  readonly defaults?: AppSettings & S;
+  /**
+   * Overrides per environment name, of the same shape as `defaults`, e.g. `{ dev: { replicas: 1 } }`.
+   * An override replaces the default's value whole (`images`: one image at a time), and one the app
+   * never reads is an error.
+   * @default - every environment uses the defaults (and the environment's own `apps` overrides)
+   */
+  readonly environments?: Readonly<Record<string, Partial<AppSettings & NoInfer<S>>>>;
   /**
    * Apps that must be synced before this one (they must be added first).
    * @default - only the dependencies the app's constructs imply
@@ -125,7 +139,8 @@ export class Platform extends App {
    * Defines an app once; `build` runs for every environment with that environment's chart.
    * Apps named in `dependsOn` must have been added before.
    */
-  public addApp(name: string, build: AppBuilder, props: AppProps = {}): void {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  public addApp<S extends object = {}, E = void>(name: string, build: AppBuilder<S, E>, props: AppProps<S> = {}): AppHandle<E> {
     const path = `<platform>/apps/${name}`;
     const problems = new ProblemList();
     for (const p of dnsLabelProblems('app name', name, 40)) problems.add(p);
@@ -134,20 +149,30 @@ export class Platform extends App {
     for (const dep of props.dependsOn ?? []) {
       problems.check(this.appNames.includes(dep), `'dependsOn' names app '${dep}', which is not added yet (added: ${this.appNames.join(', ') || 'none'}); add it first`);
     }
-    for (const p of settingsProblems(props.defaults ?? {}, 'defaults')) problems.add(p);
+    const defaults: AppSettings & object = props.defaults ?? {};
+    const customKeys = Object.keys(defaults);
+    for (const p of settingsProblems(defaults, 'defaults', customKeys)) problems.add(p);
+    const envNames = this.envs.map((e) => e.envName);
+    for (const env of Object.keys(props.environments ?? {}).filter((e) => !envNames.includes(e))) {
+      const near = closest(env, envNames);
+      problems.add(`'environments' names environment '${env}', which is not defined${near ? `; did you mean '${near}'?` : ''} (defined: ${envNames.join(', ')})`);
+    }
     if (this.prepared) problems.add('apps cannot be added after the platform was synthesized');
     problems.throwIfAny(path, `correct the arguments quoted here in platform.addApp(${show(name)}, ...)`);
 
     this.appNames.push(name);
+    const exports = new Map<Environment, E>();
     for (const env of this.envs) {
-      const chart = new AppChart(env, {
+      const chart = new AppChart<S>(env, {
         appName: name,
         platformName: this.platformName,
-        defaults: props.defaults ?? {},
+        defaults,
+        overrides: props.environments?.[env.envName] ?? {},
         dependsOn: props.dependsOn ?? [],
       });
-      build(chart);
+      exports.set(env, build(chart));
     }
+    return new AppHandle<E>(name, this, this.appNames, exports);
   }
 
   /**
