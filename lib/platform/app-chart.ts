@@ -4,6 +4,7 @@ import { ValidationError } from '../core/errors';
 import { Labels } from '../core/labels';
 import { closest } from '../core/nearest';
 import { AppSettings, ImageSettings, overrideKindProblems, settingsProblems, TrackedSettings } from './app-settings';
+import { constructCycle } from './construct-cycles';
 import { Environment } from './environment';
 
 /**
@@ -87,6 +88,13 @@ export class AppChart<S extends object = {}> extends Chart { // eslint-disable-l
     this.settings = settings.view as AppSettings & S;
     environment._registerApp(this as AppChart);
 
+    this.node.addValidation({
+      validate: () => {
+        const cycle = constructCycle(this);
+        return cycle ? [`constructs of app '${props.appName}' depend on each other in a cycle: ${cycle.join(' -> ')}. ` +
+          'Fix: remove one of the dependencies (node.addDependency, uses, connectTo, exposeAsEnv or mountInto)'] : [];
+      },
+    });
     this.node.addValidation({
       validate: () => settings.unreadOverrides.map((key) =>
         `environment '${environment.envName}' overrides '${key}' but the app never reads app.settings.${key}. ` +

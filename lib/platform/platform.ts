@@ -55,7 +55,7 @@ export interface AppProps<S extends object = {}> { // eslint-disable-line @types
    * never reads is an error.
    * @default - every environment uses the defaults (and the environment's own `apps` overrides)
    */
-  readonly environments?: Readonly<Record<string, Partial<AppSettings & NoInfer<S>>>>;
+  readonly environments?: Readonly<Record<string, AppSettings & Partial<Omit<NoInfer<S>, keyof AppSettings>>>>;
   /**
    * Apps that must be synced before this one (they must be added first).
    * @default - only the dependencies the app's constructs imply
