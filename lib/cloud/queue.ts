@@ -1,5 +1,6 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
+import { PropKeys, rejectUnknownProps } from '../core/props';
 import { ProblemList, propsFix, show } from '../core/errors';
 import { addRenderedObjects } from './cloud-object';
 import { connect, ICloudResourceConsumer, IConsumable } from './consumer';
@@ -127,6 +128,7 @@ export class Queue extends Construct implements IConsumable {
 
   constructor(scope: Construct, id: string, props: QueueProps = {}) {
     super(scope, id);
+    rejectUnknownProps(this.node.path, 'Queue', id, { queueName: true, fifo: true, contentBasedDeduplication: true, visibilityTimeout: true, retentionPeriod: true, deliveryDelay: true, receiveWaitTime: true, encryption: true, deadLetterQueue: { maxReceiveCount: true, retentionPeriod: true }, tags: true, envPrefix: true } satisfies PropKeys<QueueProps>, props);
     const { context, flavor } = cloudScopeOf(this, 'Queue');
     const problems = new ProblemList();
     const fifo = props.fifo ?? false;

@@ -2,7 +2,9 @@ import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ProblemList, ValidationError, propsFix, show } from '../core/errors';
 import { dnsSubdomainProblems } from '../core/names';
+import { unknownPropProblems } from '../core/props';
 import { AppChart } from '../platform/app-chart';
+import { EXTERNAL_SECRET_PROPS } from './prop-keys';
 import { SECRET_KEY, SecretSource, secretNameFromId } from './secret-source';
 
 /** The External Secrets Operator store an ExternalSecret reads from. */
@@ -151,6 +153,7 @@ export class ExternalSecret extends SecretSource {
     super(scope, id);
     AppChart.of(this);
     const problems = new ProblemList();
+    for (const p of unknownPropProblems(EXTERNAL_SECRET_PROPS, props)) problems.add(p);
     const secretName = props.secretName ?? secretNameFromId(id);
     for (const p of dnsSubdomainProblems('secretName', secretName)) problems.add(p);
     problems.check(props.store instanceof SecretStore, `'store' is required: SecretStore.cluster('aws-secrets-manager') or SecretStore.namespaced(name)`);

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { Environment } from '../platform/environment';
 import { show } from '../core/errors';
 import { integerProblems } from './workload-defaults';
+import { JOB_PROPS } from './prop-keys';
 import { Workload, WorkloadProps } from './workload';
 
 /** What happens when the container of a Job's pod fails. */
@@ -77,7 +78,7 @@ export class Job extends Workload {
   public readonly job: k8s.KubeJob;
 
   constructor(scope: Construct, id: string, props: JobProps) {
-    super(scope, id, props, { component: 'batch' });
+    super(scope, id, props, { component: 'batch', propKeys: JOB_PROPS });
     for (const p of jobSettingsProblems(props)) this.problems.add(p);
     this.throwIfInvalid();
 
@@ -89,5 +90,6 @@ export class Job extends Workload {
       // every settings change into a failed sync. New Jobs read the ConfigMap as it is then.
       spec: renderJobSpec(props, this.podTemplate({ restartPolicy: props.restartPolicy ?? JobRestartPolicy.NEVER })),
     });
+    this.adoptController(this.job);
   }
 }
