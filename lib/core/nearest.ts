@@ -2,7 +2,7 @@
  * "Did you mean" for misspelt names (prop keys, settings, schema fields): the known name nearest
  * to a typo, by edit distance, when it is near enough to be a likely typo.
  */
-export function closest(name: string, known: readonly string[]): string | undefined {
+export function closest(name: string, known: readonly string[], options: { readonly prefixes?: boolean } = {}): string | undefined {
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(name.length / 4)) + 1;
   for (const candidate of known) {
@@ -11,6 +11,12 @@ export function closest(name: string, known: readonly string[]): string | undefi
       best = candidate;
       bestDistance = distance;
     }
+  }
+  if (best === undefined && options.prefixes && name.length >= 4) {
+    // A truncated or extended name (`terminationGracePeriod` for `terminationGracePeriodSeconds`).
+    const lower = name.toLowerCase();
+    best = known.filter((k) => k.toLowerCase().startsWith(lower) || lower.startsWith(k.toLowerCase()))
+      .sort((a, b) => Math.abs(a.length - name.length) - Math.abs(b.length - name.length))[0];
   }
   return best;
 }

@@ -25,7 +25,7 @@ export function unknownPropProblems(keys: PropKeys<unknown> | object, props: unk
   for (const key of Object.keys(props)) {
     const at = `${prefix}${key}`;
     if (!Object.prototype.hasOwnProperty.call(known, key)) {
-      const near = closest(key, Object.keys(known));
+      const near = closest(key, Object.keys(known), { prefixes: true });
       problems.push(near !== undefined
         ? `unknown prop '${at}'; did you mean '${prefix}${near}'?`
         : `unknown prop '${at}' (known: ${Object.keys(known).join(', ')})`);
