@@ -1,8 +1,8 @@
-import { AppChart, Worker } from '../../lib';
-import { mediaOf } from './media';
+import { AppChart, AppHandle, Worker } from '../../lib';
+import { MediaExports } from './media';
 
 /** Consumes render jobs: resizes uploads, generates thumbnails and video previews. */
-export function assetProcessor(app: AppChart): void {
+export function assetProcessor(app: AppChart, media: AppHandle<MediaExports>): void {
   const replicas = app.settings.replicas ?? 2;
   const worker = new Worker(app, 'asset-processor', {
     image: app.image('ghcr.io/pictura/asset-processor'),
@@ -11,6 +11,6 @@ export function assetProcessor(app: AppChart): void {
     env: { RENDER_CONCURRENCY: '4', THUMBNAIL_SIZES: '160,320,640,1280' },
     terminationGracePeriodSeconds: 120,
   });
-  const { assets, renderJobs } = mediaOf(app);
+  const { assets, renderJobs } = media.in(app);
   worker.uses(assets, renderJobs);
 }
