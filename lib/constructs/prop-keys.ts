@@ -13,7 +13,9 @@ import type { ContainerOptions, ContainerPortOptions, Toleration, WorkloadVolume
 import type { SealedSecretProps } from './sealed-secret';
 import type { IngressOptions, WebServiceProps } from './web-service';
 import type { WorkerProps } from './worker';
-import type { WorkloadProps } from './workload';
+import type { HttpProbeOptions, ProbeOptions, TcpProbeOptions } from './probe';
+import type { ConnectOptions, MountSecretOptions, WorkloadProps } from './workload';
+import type { ParameterStoreOptions, SecretsManagerOptions, VaultOptions } from './external-secret';
 
 const RESOURCES: PropKeys<ResourceSettings> = { requests: { cpu: true, memory: true }, limits: { cpu: true, memory: true } };
 const PORT: PropKeys<ContainerPortOptions> = { name: true, containerPort: true, protocol: true };
@@ -58,3 +60,12 @@ export const CRON_JOB_PROPS: PropKeys<CronJobProps> = {
 export const EXTERNAL_SECRET_PROPS: PropKeys<ExternalSecretProps> = { store: true, data: true, secretName: true, refreshInterval: true, secretType: true };
 
 export const SEALED_SECRET_PROPS: PropKeys<SealedSecretProps> = { encryptedData: true, secretName: true, scope: true, secretType: true };
+
+export const PROBE_OPTIONS: PropKeys<ProbeOptions> = { initialDelaySeconds: true, periodSeconds: true, timeoutSeconds: true, failureThreshold: true };
+export const PORT_PROBE_OPTIONS: PropKeys<HttpProbeOptions & TcpProbeOptions> = { ...PROBE_OPTIONS, port: true };
+
+export const CONNECT_OPTIONS: PropKeys<ConnectOptions> = { envVar: true };
+export const MOUNT_SECRET_OPTIONS: PropKeys<MountSecretOptions> = { volumeName: true };
+export const SECRETS_MANAGER_OPTIONS: PropKeys<SecretsManagerOptions> = { property: true, versionStage: true };
+export const PARAMETER_STORE_OPTIONS: PropKeys<ParameterStoreOptions> = { property: true };
+export const VAULT_OPTIONS: PropKeys<VaultOptions> = { property: true, version: true };

@@ -4,7 +4,7 @@ import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct, IConstruct } from 'constructs';
 import { ApiObject } from 'cdk8s';
 import { ProblemList, ValidationError, propsFix, show } from '../core/errors';
-import { unknownPropProblems } from '../core/props';
+import { rejectUnknownOptions, unknownPropProblems } from '../core/props';
 import { Labels, selectorLabels } from '../core/labels';
 import { GITPLANE_PREFIX } from '../core/manifest';
 import { dnsLabelProblems, dnsSubdomainProblems } from '../core/names';
@@ -14,6 +14,7 @@ import { ResourceSettings } from '../platform/app-settings';
 import type { IConsumable } from '../platform/contracts';
 import { Environment } from '../platform/environment';
 import { WorkloadNetworkPolicy } from './network-policy';
+import { CONNECT_OPTIONS, MOUNT_SECRET_OPTIONS } from './prop-keys';
 import {
   ContainerOptions, ContainerPortOptions, PodAffinity, portListProblems, renderAddedContainer, Toleration, tolerationProblems,
   volumeProblems, WorkloadVolume,
@@ -57,6 +58,7 @@ export class WorkloadServiceAccount {
    * identities, e.g. `{ 'eks.amazonaws.com/role-arn': 'arn:aws:iam::…:role/web' }`.
    */
   public static dedicated(options: { readonly annotations?: Record<string, string> } = {}): WorkloadServiceAccount {
+    rejectUnknownOptions('WorkloadServiceAccount.dedicated', { annotations: true }, options, 'pass { annotations: {...} }');
     return new WorkloadServiceAccount('dedicated', undefined, options.annotations);
   }
 
@@ -437,6 +439,7 @@ export abstract class Workload extends Construct {
   /** Mounts every key of Secret `secretName` as a read-only file under `path`, e.g. `/etc/tls`. */
   public mountSecret(secretName: string, path: string, options: MountSecretOptions = {}): void {
     const problems = new ProblemList();
+    for (const p of unknownPropProblems(MOUNT_SECRET_OPTIONS, options, '', 'option')) problems.add(p);
     for (const p of dnsSubdomainProblems('secretName', secretName)) problems.add(p);
     problems.check(/^\/[^\0]*[^/]$/.test(path) && !path.split('/').includes('..'),
       `'path' (${show(path)}) must be an absolute directory such as "/etc/secrets/db", without '..' or a trailing '/'`);
@@ -459,6 +462,7 @@ export abstract class Workload extends Construct {
    * and records a dependency, so an app that consumes another app's service syncs after it.
    */
   public connectTo(service: IServiceEndpoint, options: ConnectOptions = {}): void {
+    rejectUnknownOptions(this.node.path, CONNECT_OPTIONS, options, 'correct the options quoted here in connectTo(service, {...})');
     if ((service as IConstruct) === this) {
       throw new ValidationError(this.node.path, 'a workload cannot connect to itself', 'connect to the service of another workload, or remove the connectTo call');
     }

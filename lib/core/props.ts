@@ -18,7 +18,7 @@ type NestedKeys<V> = V extends readonly (infer E)[] ? PropKeys<E> : V extends ob
  * would otherwise drop a misspelt prop silently. Nested plain objects are checked where `keys`
  * describes them; class instances (Probe, Duration, ...) are not descended into.
  */
-export function unknownPropProblems(keys: PropKeys<unknown> | object, props: unknown, prefix = ''): string[] {
+export function unknownPropProblems(keys: PropKeys<unknown> | object, props: unknown, prefix = '', noun: 'prop' | 'option' = 'prop'): string[] {
   if (!isPlainObject(props)) return [];
   const known = keys as Record<string, unknown>;
   const problems: string[] = [];
@@ -27,23 +27,29 @@ export function unknownPropProblems(keys: PropKeys<unknown> | object, props: unk
     if (!Object.prototype.hasOwnProperty.call(known, key)) {
       const near = closest(key, Object.keys(known), { prefixes: true });
       problems.push(near !== undefined
-        ? `unknown prop '${at}'; did you mean '${prefix}${near}'?`
-        : `unknown prop '${at}' (known: ${Object.keys(known).join(', ')})`);
+        ? `unknown ${noun} '${at}'; did you mean '${prefix}${near}'?`
+        : `unknown ${noun} '${at}' (known: ${Object.keys(known).join(', ')})`);
       continue;
     }
     const nested = known[key];
     const value = props[key];
     if (nested === true || typeof nested !== 'object' || nested === null) continue;
-    if (Array.isArray(value)) value.forEach((item, i) => problems.push(...unknownPropProblems(nested, item, `${at}[${i}].`)));
-    else problems.push(...unknownPropProblems(nested, value, `${at}.`));
+    if (Array.isArray(value)) value.forEach((item, i) => problems.push(...unknownPropProblems(nested, item, `${at}[${i}].`, noun)));
+    else problems.push(...unknownPropProblems(nested, value, `${at}.`, noun));
   }
   return problems;
 }
 
-/** Throws one ValidationError listing every unknown key of `props` (see `unknownPropProblems`). */
+/** Throws one ValidationError listing every unknown key of a construct's `props` (see `unknownPropProblems`). */
 export function rejectUnknownProps(constructPath: string, className: string, id: string, keys: object, props: unknown): void {
   const problems = unknownPropProblems(keys, props);
   if (problems.length > 0) throw new ValidationError(constructPath, problems, propsFix(className, id));
+}
+
+/** The same for the options object of a method or factory, e.g. `connectTo(service, { envVar })`. */
+export function rejectUnknownOptions(where: string, keys: object, options: unknown, fix: string): void {
+  const problems = unknownPropProblems(keys, options, '', 'option');
+  if (problems.length > 0) throw new ValidationError(where, problems, fix);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

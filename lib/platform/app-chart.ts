@@ -3,6 +3,8 @@ import { Construct } from 'constructs';
 import { ValidationError } from '../core/errors';
 import { Labels } from '../core/labels';
 import { closest } from '../core/nearest';
+import { rejectUnknownOptions } from '../core/props';
+import { IMAGE_OPTIONS } from './prop-keys';
 import { AppSettings, ImageSettings, overrideKindProblems, settingsProblems, TrackedSettings } from './app-settings';
 import { constructCycle } from './construct-cycles';
 import { Environment } from './environment';
@@ -108,6 +110,7 @@ export class AppChart<S extends object = {}> extends Chart { // eslint-disable-l
    * image means `latest`.
    */
   public image(repository: string, options: ImageOptions = {}): string {
+    rejectUnknownOptions(this.node.path, IMAGE_OPTIONS, options, `correct the options quoted here in app.image(${JSON.stringify(repository)}, {...})`);
     if (options.name !== undefined) return this.namedImage(repository, options.name);
     const tag = this.settings.imageTag;
     const digest = this.settings.imageDigest;

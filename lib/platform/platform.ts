@@ -3,6 +3,8 @@ import { Construct } from 'constructs';
 import { ProblemList, ValidationError, show } from '../core/errors';
 import { dnsLabelProblems, gitRefProblems } from '../core/names';
 import { closest } from '../core/nearest';
+import { unknownPropProblems } from '../core/props';
+import { APP_PROPS, PLATFORM_PROPS } from './prop-keys';
 import { AppBuilder, AppChart } from './app-chart';
 import { AppHandle } from './app-handle';
 import { AppSettings, settingsProblems } from './app-settings';
@@ -96,6 +98,7 @@ export class Platform extends App {
     super(props.cdk8s);
     Object.defineProperty(this, PLATFORM, { value: true });
     const problems = new ProblemList();
+    for (const p of unknownPropProblems(PLATFORM_PROPS, props)) problems.add(p);
     for (const p of dnsLabelProblems('name', props.name ?? '', 40)) problems.add(p);
     const repo = props.repository ?? { url: '' };
     problems.check(GIT_URL.test(repo.url), `'repository.url' (${show(repo.url)}) must be an https://, ssh:// or git@ clone URL`);
@@ -143,6 +146,7 @@ export class Platform extends App {
   public addApp<S extends object = {}, E = void>(name: string, build: AppBuilder<S, E>, props: AppProps<S> = {}): AppHandle<E> {
     const path = `<platform>/apps/${name}`;
     const problems = new ProblemList();
+    for (const p of unknownPropProblems(APP_PROPS, props)) problems.add(p);
     for (const p of dnsLabelProblems('app name', name, 40)) problems.add(p);
     if (this.appNames.includes(name)) problems.add(`app '${name}' is added twice; app names must be unique`);
     if (this.envs.some((e) => e.envName === name)) problems.add(`app '${name}' has the name of an environment; choose another name`);

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { AssetBucket, CloudFlavor, Queue } from '../../lib/cloud';
-import { CronJob, ExternalSecret, Job, SealedSecret, SecretStore, SecretValue, WebService, Worker } from '../../lib/constructs';
+import { CronJob, ExternalSecret, Job, Probe, SealedSecret, SecretStore, SecretValue, WebService, Worker, WorkloadServiceAccount } from '../../lib/constructs';
+import { Reconciler } from '../../lib/gitops';
 import { unknownPropProblems } from '../../lib/core/props';
-import { AppChart } from '../../lib/platform';
+import { AppChart, AppProps, NetworkIsolation, Platform } from '../../lib/platform';
 import { messageOf } from '../helpers/errors';
 import { testPlatform } from '../helpers/platform';
 import { IMAGE } from './support';
@@ -60,5 +61,48 @@ describe('unknown props (stack code run without type-checking)', () => {
     expect(unknownPropProblems({ a: { b: true } }, { a: new Date() })).toEqual([]);
     expect(unknownPropProblems({ a: true }, undefined)).toEqual([]);
     expect(unknownPropProblems({ a: { b: true } }, { a: { b: 1 } })).toEqual([]);
+  });
+});
+
+describe('unknown options of factories and methods', () => {
+  it('are rejected, naming the nearest option', () => {
+    const cases: [() => unknown, string][] = [
+      [() => SecretValue.fromSecretsManager('db', loose({ proprety: 'password' })), "[SecretValue.fromSecretsManager] unknown option 'proprety'; did you mean 'property'?"],
+      [() => SecretValue.fromParameterStore('/db', loose({ versionStage: 'x' })), "[SecretValue.fromParameterStore] unknown option 'versionStage' (known: property)"],
+      [() => SecretValue.fromVault('db', loose({ versoin: '2' })), "unknown option 'versoin'; did you mean 'version'?"],
+      [() => WorkloadServiceAccount.dedicated(loose({ annotation: {} })), "unknown option 'annotation'; did you mean 'annotations'?"],
+      [() => errorOf((app) => new WebService(app, 'web', { image: IMAGE, readiness: Probe.httpGet('/ready', loose({ prot: 8080 })) })), "unknown option 'readiness.prot'; did you mean 'readiness.port'?"],
+      [() => errorOf((app) => new Worker(app, 'w', { image: IMAGE, liveness: Probe.exec(['/bin/true'], loose({ port: 1 })) })), "unknown option 'liveness.port' (known: initialDelaySeconds"],
+      [() => errorOf((app) => new Worker(app, 'w', { image: IMAGE }).mountSecret('tls', '/etc/tls', loose({ volumename: 'x' }))), "unknown option 'volumename'; did you mean 'volumeName'?"],
+      [() => errorOf((app) => {
+        const api = new WebService(app, 'api', { image: IMAGE });
+        new Worker(app, 'w', { image: IMAGE }).connectTo(api, loose({ envvar: 'X' }));
+      }), "unknown option 'envvar'; did you mean 'envVar'?"],
+    ];
+    for (const [run, expected] of cases) {
+      let message: string;
+      try {
+        const result = run();
+        message = typeof result === 'string' ? result : 'no error';
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toContain(expected);
+    }
+  });
+});
+
+describe('unknown keys of the platform', () => {
+  it('are rejected in Platform props, nested environments and addApp props', () => {
+    expect(messageOf(() => new Platform(loose({
+      name: 'acme', repository: { url: 'https://github.com/acme/p.git', brnach: 'main' },
+      environments: [{ name: 'dev', reconciler: Reconciler.flux(), reigon: 'eu-west-1' }],
+    })))).toMatch(/unknown prop 'repository.brnach'; did you mean 'repository.branch'\?.*unknown prop 'environments\[0\].reigon'; did you mean 'environments\[0\].region'\?/);
+    const platform = testPlatform();
+    platform.addApp('api', () => undefined);
+    expect(messageOf(() => platform.addApp('web', () => undefined, loose<AppProps>({ dependOn: ['api'] })))).toContain("unknown prop 'dependOn'; did you mean 'dependsOn'?");
+    expect(messageOf(() => NetworkIsolation.perWorkload(loose({ allowFromNamespace: ['monitoring'] })))).toContain("did you mean 'allowFromNamespaces'?");
+    expect(messageOf(() => testPlatform().addApp('web', (app) => { app.image('ghcr.io/acme/web', loose({ nmae: 'x' })); })))
+      .toContain("unknown option 'nmae'; did you mean 'name'?");
   });
 });
