@@ -222,6 +222,12 @@ export function renderAddedContainer(prop: string, options: ContainerOptions, po
   if (pod.names.has(options.name)) problems.add(`'${prop}.name' (${show(options.name)}) is already the name of another container of the pod`);
   pod.names.add(options.name);
   for (const p of imageProblems(`${prop}.image`, options.image)) problems.add(p);
+  for (const key of ['ports', 'volumeMounts', 'command', 'args'] as const) {
+    if (options[key] !== undefined && !Array.isArray(options[key])) {
+      problems.add(`'${prop}.${key}' must be a list (found ${show(options[key])})`);
+      return { name: options.name, image: options.image };
+    }
+  }
   for (const p of portListProblems(`${prop}.ports`, options.ports ?? [], pod.ports)) problems.add(p);
   const resources = resolveResources(options.resources, `${prop}.resources`, problems);
   const env = Object.entries(options.env ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

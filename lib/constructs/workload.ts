@@ -386,13 +386,19 @@ export abstract class Workload extends Construct {
       if (problem) problems.add(problem);
     }
 
+    // Lists from untyped stack code may be anything: a non-list is reported, then treated as empty.
+    const list = <T>(prop: string, value: readonly T[] | undefined): readonly T[] => {
+      if (value === undefined || Array.isArray(value)) return value ?? [];
+      problems.add(`'${prop}' must be a list (found ${show(value)})`);
+      return [];
+    };
     this.nodeSelector = props.nodeSelector;
-    this.tolerations = props.tolerations ?? [];
+    this.tolerations = list('tolerations', props.tolerations);
     this.affinity = props.affinity;
     this.priorityClassName = props.priorityClassName;
-    this.extraPorts = props.ports ?? [];
-    this.extraVolumes = props.volumes ?? [];
-    this.resolvePodExtras(props, kind);
+    this.extraPorts = list('ports', props.ports);
+    this.extraVolumes = list('volumes', props.volumes);
+    this.resolvePodExtras({ ...props, initContainers: [...list('initContainers', props.initContainers)], sidecars: [...list('sidecars', props.sidecars)] }, kind);
 
     const isolation = this.appChart.environment.network;
     if (isolation.enabled) {
@@ -669,15 +675,15 @@ export abstract class Workload extends Construct {
       if (typeof value !== 'string') problems.add(`'nodeSelector.${key}' (${show(value)}) must be a string`);
       else for (const p of labelValueProblems(`nodeSelector.${key}`, value)) problems.add(p);
     }
-    for (const p of tolerationProblems(props.tolerations ?? [])) problems.add(p);
+    for (const p of tolerationProblems(this.tolerations)) problems.add(p);
     const ports = new Map<string, string>();
     for (const port of kind.ports ?? []) {
       ports.set(`name:${port.name}`, `the workload's own port ${show(port.name)}`);
       ports.set(`port:${port.containerPort}/${port.protocol ?? 'TCP'}`, `the workload's own port ${show(port.name)}`);
     }
-    for (const p of portListProblems('ports', props.ports ?? [], ports)) problems.add(p);
+    for (const p of portListProblems('ports', this.extraPorts, ports)) problems.add(p);
     const volumes = new Set<string>(this.tmpVolume ? ['tmp'] : []);
-    for (const p of volumeProblems(props.volumes ?? [], volumes)) problems.add(p);
+    for (const p of volumeProblems(this.extraVolumes, volumes)) problems.add(p);
     const pod = { volumes, tmp: this.tmpVolume, ports, names: new Set([this.name]) };
     (props.initContainers ?? []).forEach((c, i) => this.initContainers.push(renderAddedContainer(`initContainers[${i}]`, c, pod, problems)));
     (props.sidecars ?? []).forEach((c, i) => this.sidecars.push(renderAddedContainer(`sidecars[${i}]`, c, pod, problems)));

@@ -74,6 +74,16 @@ export function settingsProblems(settings: AppSettings, where: string, customKey
       ? `${where}: unknown setting '${key}'; did you mean '${near}'?`
       : `${where}: unknown setting '${key}' (known: ${known.join(', ')})`);
   }
+  // The common settings' kinds first: the checks below rely on them (stack code may be untyped).
+  const kinds: Record<keyof AppSettings, string> = { replicas: 'a number', imageTag: 'a string', imageDigest: 'a string', resources: 'an object', hosts: 'a list', images: 'an object' };
+  for (const [key, kind] of Object.entries(kinds)) {
+    const value = (settings as Record<string, unknown>)[key];
+    if (value !== undefined && kindOf(value) !== kind) problems.add(`${where}: '${key}' must be ${kind} (found ${kindOf(value)})`);
+  }
+  for (const [name, image] of Object.entries(isObject(settings.images) ? settings.images : {})) {
+    if (kindOf(image) !== 'an object') problems.add(`${where}: 'images.${name}' must be an object such as { tag: '1.2.3' } (found ${kindOf(image)})`);
+  }
+  if (!problems.isEmpty) return [...problems.problems];
   const { replicas, imageTag, imageDigest, resources, hosts, images } = settings;
   if (replicas !== undefined) {
     problems.check(Number.isInteger(replicas) && replicas >= 0 && replicas <= 1000,
@@ -116,6 +126,10 @@ export function settingsProblems(settings: AppSettings, where: string, customKey
 /** True for a valid Kubernetes quantity string. */
 export function isQuantity(value: string): boolean {
   return QUANTITY.test(value);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return kindOf(value) === 'an object';
 }
 
 /** `typeof`, telling arrays and null apart: what a setting's override must share with its default. */

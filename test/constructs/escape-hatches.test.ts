@@ -93,6 +93,16 @@ describe('pod escape hatches', () => {
   });
 });
 
+describe('pod escape hatches of the wrong kind (untyped stack code)', () => {
+  it('are reported, not crashed on', () => {
+    for (const prop of ['tolerations', 'ports', 'volumes', 'initContainers', 'sidecars']) {
+      expect(messageOf(() => synthApp((app) => new Worker(app, 'w', { image: IMAGE, [prop]: { name: 'x' } } as never)))).toContain(`'${prop}' must be a list (found {"name":"x"})`);
+    }
+    expect(messageOf(() => synthApp((app) => new Worker(app, 'w', { image: IMAGE, sidecars: [{ name: 'p', image: IMAGE, ports: { name: 'x' } }] } as never))))
+      .toContain(`'sidecars[0].ports' must be a list`);
+  });
+});
+
 describe('the underlying object', () => {
   it('is public as `resource` for every workload (construct id Resource)', () => {
     platformWith((app) => {

@@ -143,3 +143,19 @@ describe('named images', () => {
       .toMatch(/unknown setting 'images.cleanup.tga'.*'images.cleanup.tag' must not be "latest".*'images.cleanup.digest' \("sha256:zz"\) must look like/);
   });
 });
+
+describe('common settings of the wrong kind (untyped stack code)', () => {
+  it('are reported, not crashed on', () => {
+    const cases: [object, string][] = [
+      [{ hosts: 'a.example' }, "'hosts' must be a list (found a string)"],
+      [{ replicas: '3' }, "'replicas' must be a number (found a string)"],
+      [{ resources: [] }, "'resources' must be an object (found a list)"],
+      [{ images: { cleanup: '1.0.0' } }, "'images.cleanup' must be an object such as { tag: '1.2.3' } (found a string)"],
+      [{ imageTag: 3 }, "'imageTag' must be a string (found a number)"],
+    ];
+    for (const [settings, expected] of cases) {
+      expect(messageOf(() => twoEnvironments({ web: settings }))).toContain(expected);
+      expect(messageOf(() => twoEnvironments().addApp('web', () => undefined, { environments: { prod: settings as never } }))).toContain(expected);
+    }
+  });
+});
