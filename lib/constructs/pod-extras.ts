@@ -196,8 +196,11 @@ export function portListProblems(prop: string, ports: readonly ContainerPortOpti
   return problems;
 }
 
-/** Problems with the workload's extra volumes; `taken` holds the volume names already used. */
-export function volumeProblems(volumes: readonly WorkloadVolume[], taken: Set<string>): string[] {
+/**
+ * Problems with the workload's extra volumes; `taken` holds the volume names already used and
+ * `paths` the main container's mount paths already used (each path can be mounted once).
+ */
+export function volumeProblems(volumes: readonly WorkloadVolume[], taken: Set<string>, paths: Set<string>): string[] {
   const problems: string[] = [];
   volumes.forEach((volume, i) => {
     const at = `volumes[${i}]`;
@@ -206,7 +209,10 @@ export function volumeProblems(volumes: readonly WorkloadVolume[], taken: Set<st
     taken.add(volume.name);
     if (typeof volume.mountPath !== 'string' || !ABSOLUTE_PATH.test(volume.mountPath) || volume.mountPath.split('/').includes('..')) {
       problems.push(`'${at}.mountPath' (${show(volume.mountPath)}) must be an absolute path without '..'`);
+    } else if (paths.has(volume.mountPath)) {
+      problems.push(`'${at}.mountPath' (${show(volume.mountPath)}) is already a mount of the container; mount it elsewhere`);
     }
+    paths.add(volume.mountPath);
     if (!(volume.source instanceof VolumeSource)) problems.push(`'${at}.source' must be a VolumeSource, e.g. VolumeSource.persistentVolumeClaim('uploads')`);
     else problems.push(...volume.source._problems.map((p) => `${at}: ${p}`));
   });

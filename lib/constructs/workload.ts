@@ -590,6 +590,7 @@ export abstract class Workload extends Construct {
   }
 
   private renderContainer(options: PodTemplateOptions): k8s.Container {
+    const ports = [...(options.ports ?? []), ...this.extraPorts.map((p) => ({ name: p.name, containerPort: p.containerPort, protocol: p.protocol }))];
     const secretEnv: k8s.EnvVar[] = [];
     for (const [name, entry] of [...this.env].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       if ('secretName' in entry) secretEnv.push({ name, valueFrom: { secretKeyRef: { name: entry.secretName, key: entry.key } } });
@@ -599,9 +600,7 @@ export abstract class Workload extends Construct {
       image: this.image,
       command: this.command,
       args: this.args,
-      ports: [...(options.ports ?? []), ...this.extraPorts.map((p) => ({ name: p.name, containerPort: p.containerPort, protocol: p.protocol }))].length > 0
-        ? [...(options.ports ?? []), ...this.extraPorts.map((p) => ({ name: p.name, containerPort: p.containerPort, protocol: p.protocol }))]
-        : undefined,
+      ports: ports.length > 0 ? ports : undefined,
       envFrom: this.configMap ? [{ configMapRef: { name: this.name } }] : undefined,
       env: secretEnv.length > 0 ? secretEnv : undefined,
       resources: renderResources(this.resources),
@@ -683,7 +682,7 @@ export abstract class Workload extends Construct {
     }
     for (const p of portListProblems('ports', this.extraPorts, ports)) problems.add(p);
     const volumes = new Set<string>(this.tmpVolume ? ['tmp'] : []);
-    for (const p of volumeProblems(this.extraVolumes, volumes)) problems.add(p);
+    for (const p of volumeProblems(this.extraVolumes, volumes, new Set(this.tmpVolume ? [TMP_MOUNT_PATH] : []))) problems.add(p);
     const pod = { volumes, tmp: this.tmpVolume, ports, names: new Set([this.name]) };
     (props.initContainers ?? []).forEach((c, i) => this.initContainers.push(renderAddedContainer(`initContainers[${i}]`, c, pod, problems)));
     (props.sidecars ?? []).forEach((c, i) => this.sidecars.push(renderAddedContainer(`sidecars[${i}]`, c, pod, problems)));

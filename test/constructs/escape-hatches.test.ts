@@ -100,6 +100,9 @@ describe('pod escape hatches of the wrong kind (untyped stack code)', () => {
     }
     expect(messageOf(() => synthApp((app) => new Worker(app, 'w', { image: IMAGE, sidecars: [{ name: 'p', image: IMAGE, ports: { name: 'x' } }] } as never))))
       .toContain(`'sidecars[0].ports' must be a list`);
+    expect(messageOf(() => synthApp((app) => new Worker(app, 'w', { image: IMAGE, volumes: [
+      { name: 'a', mountPath: '/tmp', source: VolumeSource.emptyDir() }, { name: 'b', mountPath: '/data', source: VolumeSource.emptyDir() }, { name: 'c', mountPath: '/data', source: VolumeSource.configMap('x') }] }))))
+      .toMatch(/'volumes\[0\].mountPath' \("\/tmp"\) is already a mount.*'volumes\[2\].mountPath' \("\/data"\) is already a mount/);
   });
 });
 
