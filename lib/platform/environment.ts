@@ -114,7 +114,7 @@ export class Environment extends Construct {
     for (const [app, settings] of Object.entries(props.apps ?? {})) {
       for (const p of settingsProblems(settings, `overrides for app '${app}'`)) problems.add(p);
     }
-    problems.throwIfAny(this.node.path, `correct environment ${show(props.name)} in new Platform({ environments: [...] }) (an app's own settings are overridden in platform.addApp(name, build, { environments }))`);
+    problems.throwIfAny(this.node.path, `correct environment ${show(props.name)} in new Platform({ environments: [...] })`);
 
     this.envName = props.name;
     this.reconciler = props.reconciler;

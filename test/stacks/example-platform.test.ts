@@ -115,5 +115,5 @@ describe('example platform output', () => {
     const { objects } = synthesize(buildPlatform());
     const report = createValidator({ schemaDirs: [CRDS_DIR] }).validateAll(objects.map((o) => ({ file: o.constructPath, object: o.object })));
     expect(report.findings).toEqual([]);
-  });
+  }, 60_000); // compiling every upstream CRD schema takes seconds on a busy machine; this bounds a hang, it does not time anything
 });
