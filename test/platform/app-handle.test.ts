@@ -1,7 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { AppChart, Platform, syncWaves } from '../../lib/platform';
+import { WebService } from '../../lib/constructs';
 import { messageOf } from '../helpers/errors';
+import { manifestsOf } from '../helpers/manifests';
 import { NoReconciler, testPlatform } from '../helpers/platform';
 
 const configMap = (app: AppChart, id: string) => new ApiObject(app, id, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: id } });
@@ -61,5 +63,36 @@ describe('app handles', () => {
       expect(messageOf(() => storage.in(app))).toContain("[test/web] app 'storage' belongs to another Platform");
     });
     expect(messageOf(() => storage.in(first.environment('test')))).toContain('this construct must be created inside an app');
+  });
+});
+
+describe('app handles across environments', () => {
+  it('cannot smuggle another environment\'s export into a workload: the consumer refuses it', () => {
+    // GIVEN an api in dev and prod
+    const platform = twoEnvironments();
+    const api = platform.addApp('api', (app) => ({ service: new WebService(app, 'api', { image: 'ghcr.io/acme/api:1.0.0' }) }));
+    const charts: Record<string, AppChart> = {};
+    // WHEN dev's web connects to the api of prod (taken through prod's chart)
+    const message = messageOf(() => platform.addApp('web', (app) => {
+      charts[app.environment.envName] = app;
+      if (app.environment.envName === 'prod') {
+        new WebService(charts.dev, 'web', { image: 'ghcr.io/acme/web:1.0.0' }).connectTo(api.in(app).service);
+      }
+    }));
+    // THEN
+    expect(message).toContain("cannot connect to prod/api/api: it is in environment 'prod' and this workload is in 'dev'");
+  });
+});
+
+describe('construct cycles between workloads', () => {
+  it('name the workloads', () => {
+    const platform = testPlatform();
+    platform.addApp('shop', (app) => {
+      const web = new WebService(app, 'web', { image: 'ghcr.io/acme/web:1.0.0' });
+      const worker = new WebService(app, 'worker', { image: 'ghcr.io/acme/worker:1.0.0' });
+      web.connectTo(worker);
+      worker.connectTo(web);
+    });
+    expect(messageOf(() => manifestsOf(platform))).toContain("constructs of app 'shop' depend on each other in a cycle: web -> worker -> web");
   });
 });
