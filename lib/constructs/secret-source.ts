@@ -53,7 +53,9 @@ export abstract class SecretSource extends Construct implements ISecretSource {
    * ciphertext): consumers put it in their pod template hash, so changing it in Git rolls them.
    */
   public get definitionVersion(): string {
-    return createHash('sha256').update(JSON.stringify(this.resource.toJson())).digest('hex').slice(0, 16);
+    // The spec only: metadata carries annotations (sync waves, waivers) that say nothing about the value.
+    const spec = (this.resource.toJson() as { spec?: unknown }).spec ?? null;
+    return createHash('sha256').update(JSON.stringify(spec)).digest('hex').slice(0, 16);
   }
 
   public envValue(key: string): SecretKeyRef {

@@ -52,6 +52,14 @@ describe('secret rotation', () => {
     expect(hashOf(api({ tlsSeed: 'rotated' }))).not.toBe(base);
   });
 
+  it('does not roll the pods when only the secret object's metadata changes (sync waves, waivers)', () => {
+    const annotated = (app: AppChart) => {
+      api()(app);
+      (app.node.findChild('db-credentials') as ExternalSecret).resource.metadata.addAnnotation('argocd.argoproj.io/sync-wave', '3');
+    };
+    expect(hashOf(annotated)).toBe(hashOf(api()));
+  });
+
   it('keeps the hash of workloads without secrets as it was (the ConfigMap data alone)', () => {
     const withEnv = (app: AppChart) => { new WebService(app, 'web', { image: IMAGE, env: { A: '1' } }); };
     expect(hashOf(withEnv)).toBe(createHash('sha256').update(JSON.stringify([['A', '1']])).digest('hex').slice(0, 16));
