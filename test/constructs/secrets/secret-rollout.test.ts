@@ -52,7 +52,7 @@ describe('secret rotation', () => {
     expect(hashOf(api({ tlsSeed: 'rotated' }))).not.toBe(base);
   });
 
-  it('does not roll the pods when only the secret object's metadata changes (sync waves, waivers)', () => {
+  it('does not roll the pods when only the metadata of the secret object changes (sync waves, waivers)', () => {
     const annotated = (app: AppChart) => {
       api()(app);
       (app.node.findChild('db-credentials') as ExternalSecret).resource.metadata.addAnnotation('argocd.argoproj.io/sync-wave', '3');
