@@ -3,6 +3,7 @@ import { AssetBucket, CloudFlavor, Queue } from '../../lib/cloud';
 import { CronJob, ExternalSecret, Job, Probe, SealedSecret, SecretStore, SecretValue, WebService, Worker, WorkloadServiceAccount } from '../../lib/constructs';
 import { Reconciler } from '../../lib/gitops';
 import { unknownPropProblems } from '../../lib/core/props';
+import { AdmissionPolicies } from '../../lib/policy/admission-policies';
 import { AppChart, AppProps, NetworkIsolation, Platform } from '../../lib/platform';
 import { messageOf } from '../helpers/errors';
 import { testPlatform } from '../helpers/platform';
@@ -104,5 +105,12 @@ describe('unknown keys of the platform', () => {
     expect(messageOf(() => NetworkIsolation.perWorkload(loose({ allowFromNamespace: ['monitoring'] })))).toContain("did you mean 'allowFromNamespaces'?");
     expect(messageOf(() => testPlatform().addApp('web', (app) => { app.image('ghcr.io/acme/web', loose({ nmae: 'x' })); })))
       .toContain("unknown option 'nmae'; did you mean 'name'?");
+  });
+});
+
+describe('unknown props of AdmissionPolicies', () => {
+  it('are rejected like any construct', () => {
+    expect(errorOf((app) => new AdmissionPolicies(app, 'kyverno', loose({ excludeNamespace: ['x'] }))))
+      .toContain("[test/web/kyverno] unknown prop 'excludeNamespace'; did you mean 'excludeNamespaces'?");
   });
 });
