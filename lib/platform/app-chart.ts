@@ -33,6 +33,8 @@ export interface AppChartProps {
   readonly defaults: AppSettings & object;
   /** This environment's overrides given with the app (`addApp(..., { environments })`). */
   readonly overrides: AppSettings & object;
+  /** Every key the app's settings have in some environment. */
+  readonly settingKeys?: readonly string[];
   /** Apps that must be synced before this one. */
   readonly dependsOn: readonly string[];
 }
@@ -86,7 +88,7 @@ export class AppChart<S extends object = {}> extends Chart { // eslint-disable-l
       throw new ValidationError(`${environment.node.path}/${props.appName}`, settingProblems,
         `override only settings that app '${props.appName}' has in its defaults, with values of the same kind`);
     }
-    const settings = new TrackedSettings(props.defaults, overrides.merged);
+    const settings = new TrackedSettings(props.defaults, overrides.merged, props.settingKeys, `app '${props.appName}'`);
     this.settings = settings.view as AppSettings & S;
     environment._registerApp(this as AppChart);
 

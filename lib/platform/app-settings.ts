@@ -1,4 +1,4 @@
-import { ProblemList, show } from '../core/errors';
+import { GitplaneError, ProblemList, show } from '../core/errors';
 import { hostnameProblems } from '../core/names';
 import { closest } from '../core/nearest';
 
@@ -152,6 +152,9 @@ export function overrideKindProblems(defaults: object, overrides: object, where:
   return problems;
 }
 
+/** Keys that libraries probe on any object (promises, JSON, test matchers); reading them is not a typo. */
+const PROBED_KEYS: ReadonlySet<string> = new Set(['then', 'toJSON', 'asymmetricMatch', 'nodeType', '$$typeof', '@@__IMMUTABLE_ITERABLE__@@', '@@__IMMUTABLE_RECORD__@@']);
+
 /**
  * Settings with read tracking: the app chart reports overrides nobody read, because an override
  * that silently does nothing is worse than an error. Every key of the defaults and overrides is
@@ -162,13 +165,28 @@ export class TrackedSettings {
   public readonly view: AppSettings & Record<string, unknown>;
   private readonly read = new Set<string>();
 
-  constructor(private readonly defaults: AppSettings & object, private readonly overrides: AppSettings & object) {
+  /**
+   * `settingKeys` are every key the app's settings have in any environment; reading any other
+   * (a typo in untyped stack code) throws instead of returning undefined. `where` names the app.
+   */
+  constructor(private readonly defaults: AppSettings & object, private readonly overrides: AppSettings & object,
+    settingKeys: readonly string[] = [], where = 'the app') {
     const view: Record<string, unknown> = {};
-    const keys = new Set([...APP_SETTING_KEYS, ...Object.keys(defaults), ...Object.keys(overrides)]);
+    const keys = new Set([...APP_SETTING_KEYS, ...Object.keys(defaults), ...Object.keys(overrides), ...settingKeys]);
     for (const key of keys) {
       Object.defineProperty(view, key, { enumerable: true, get: () => (key === 'images' ? this.images() : this.get(key)) });
     }
-    this.view = Object.freeze(view) as AppSettings & Record<string, unknown>;
+    const known = [...keys];
+    this.view = new Proxy(Object.freeze(view), {
+      get(target, prop, receiver) {
+        if (typeof prop === 'string' && !(prop in target) && !PROBED_KEYS.has(prop)) {
+          const near = closest(prop, known, { prefixes: true });
+          throw new GitplaneError(`app.settings.${prop} is not a setting of ${where}${near ? `; did you mean '${near}'?` : ` (settings: ${known.join(', ')})`}`,
+            `read one of its settings, or add '${prop}' to the defaults in platform.addApp`);
+        }
+        return Reflect.get(target, prop, receiver);
+      },
+    }) as AppSettings & Record<string, unknown>;
   }
 
   /** Overrides set by the environment that the app never read, e.g. `replicas` or `images.cleanup`. */

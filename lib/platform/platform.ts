@@ -165,6 +165,8 @@ export class Platform extends App {
     problems.throwIfAny(path, `correct the arguments quoted here in platform.addApp(${show(name)}, ...)`);
 
     this.appNames.push(name);
+    const settingKeys = [...new Set([...customKeys, ...Object.values(props.environments ?? {}).flatMap((o) => Object.keys(o ?? {})),
+      ...this.envs.flatMap((e) => Object.keys(e.overridesFor(name)))])];
     const exports = new Map<Environment, E>();
     for (const env of this.envs) {
       const chart = new AppChart<S>(env, {
@@ -172,6 +174,7 @@ export class Platform extends App {
         platformName: this.platformName,
         defaults,
         overrides: props.environments?.[env.envName] ?? {},
+        settingKeys,
         dependsOn: props.dependsOn ?? [],
       });
       exports.set(env, build(chart));

@@ -159,3 +159,20 @@ describe('common settings of the wrong kind (untyped stack code)', () => {
     }
   });
 });
+
+describe('reading a setting the app does not have (untyped stack code)', () => {
+  it('fails, naming the nearest setting, instead of returning undefined', () => {
+    const platform = twoEnvironments();
+    const message = messageOf(() => platform.addApp('media', (app) => { void (app.settings as Record<string, unknown>).cdnHots; }, { defaults: { cdnHost: 'a.example' } }));
+    expect(message).toBe("app.settings.cdnHots is not a setting of app 'media'; did you mean 'cdnHost'? Fix: read one of its settings, or add 'cdnHots' to the defaults in platform.addApp");
+  });
+
+  it('returns undefined for an optional setting (declared undefined in the defaults) and for unset common settings', () => {
+    const platform = twoEnvironments();
+    const seen: unknown[] = [];
+    const defaults: { wafId?: string } = { wafId: undefined };
+    platform.addApp('media', (app) => { seen.push(app.settings.wafId, app.settings.replicas, app.settings.images); },
+      { defaults, environments: { prod: { wafId: 'waf-1' } } });
+    expect(seen).toEqual([undefined, undefined, {}, 'waf-1', undefined, {}]);
+  });
+});
