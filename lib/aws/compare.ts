@@ -1,8 +1,15 @@
-import { DeclaredResource, FieldChange, LiveField } from './model';
+import { BUCKET_FIELDS, DISTRIBUTION_FIELDS, DeclaredResource, FieldChange, LiveField, OAC_FIELDS, ResourceKind } from './model';
 import { sameValue } from './normalize';
 
 /** gitplane's own ownership tags: an adopted (observe-only) resource does not carry them yet. */
 export const OWNERSHIP_TAGS = ['gitplane:environment', 'gitplane:app'];
+
+/** Fields are reported in this order (the order of the AWS console and the docs). */
+const FIELD_ORDER: Record<ResourceKind, readonly string[]> = {
+  Bucket: BUCKET_FIELDS,
+  Distribution: DISTRIBUTION_FIELDS,
+  OriginAccessControl: OAC_FIELDS,
+};
 
 /**
  * The differences between what is declared and what is live, one entry per field that differs or
@@ -10,7 +17,8 @@ export const OWNERSHIP_TAGS = ['gitplane:environment', 'gitplane:app'];
  */
 export function compareFields(declared: DeclaredResource, live: Readonly<Record<string, LiveField>>): FieldChange[] {
   const changes: FieldChange[] = [];
-  for (const [field, declaredValue] of Object.entries(declared.fields)) {
+  for (const field of FIELD_ORDER[declared.kind].filter((f) => f in declared.fields)) {
+    const declaredValue = declared.fields[field];
     const found = live[field];
     if (!found) continue;
     if (found.unknown) {
