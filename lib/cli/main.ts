@@ -1,6 +1,7 @@
 import yargs from 'yargs';
 import { UsageError } from '../core/errors';
 import { checkCommand } from './commands/check';
+import { driftCommand } from './commands/drift';
 import { importCommand } from './commands/import';
 import { planCommand } from './commands/plan';
 import { policyCommand } from './commands/policy';
@@ -28,6 +29,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .command(validateCommand(run))
     .command(policyCommand(run))
     .command(planCommand(run))
+    .command(driftCommand(run))
     .command(importCommand(run))
     .demandCommand(1, 'name a command, e.g. gitplane synth')
     .strict()

@@ -106,6 +106,10 @@ for (const { name, server, unsupported } of servers) {
       expect(ackBucket).toContain('services.k8s.aws/adoption-policy: adopt');
       expect(ackBucket).toContain(`services.k8s.aws/adoption-fields: '{"name":"${bucket}"}'`);
       expect(ackBucket).toContain("services.k8s.aws/read-only: 'true'");
+      // AND drift of the written dist/ (no stack code runs) agrees with plan
+      const drift = await runCli(['drift', '--json'], dir);
+      expect(drift.code).toBe(0);
+      expect(JSON.parse(drift.stdout).resources).toEqual(result.resources);
     });
 
     it('plan exits 2 and names the field when the live bucket drifted, in every format', async () => {
@@ -145,6 +149,13 @@ describe('bad input', () => {
     const result = await runCli(['plan', '--env', 'qa'], dir);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('error: --env "qa" is not defined. Fix: use one of: dev, staging');
+  });
+
+  it('fails if drift finds no manifests', async () => {
+    const dir = tempProject(stacks(''));
+    const result = await runCli(['drift'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('error: dist/ holds no manifests. Fix: run npm run synth and commit dist/');
   });
 
   it('fails if --profile is not ENV=PROFILE', async () => {
