@@ -64,11 +64,17 @@ export class CloudFrontReader {
       const page = (await this.cloudfront.send(new ListDistributionsCommand({ Marker }))) as any;
       const list = page.DistributionList ?? {};
       return {
-        items: (list.Items ?? []).map((d: any) => ({ id: d.Id, aliases: d.Aliases?.Items ?? [] })),
+        items: await Promise.all((list.Items ?? []).map(async (d: any) => ({ id: d.Id, aliases: d.Aliases ? d.Aliases.Items ?? [] : await this.aliasesOf(d.Id) }))),
         next: list.IsTruncated ? list.NextMarker : undefined,
       };
     });
     return this.distributions;
+  }
+
+  /** AWS lists a distribution's aliases in its summary; a server that leaves them out is asked per id. */
+  private async aliasesOf(id: string): Promise<string[]> {
+    const answer = (await this.cloudfront.send(new GetDistributionCommand({ Id: id }))) as any;
+    return answer.Distribution?.DistributionConfig?.Aliases?.Items ?? [];
   }
 
   private listOacs(): Promise<OacSummary[]> {
