@@ -9,15 +9,39 @@ function show(value: unknown): string {
   return text.length > 160 ? `${text.slice(0, 157)}...` : text;
 }
 
-function fieldLine(change: FieldChange): string {
-  if (change.status === 'unknown') return `? ${change.field}: ${change.reason ?? 'could not be read'}`;
-  return `${change.field}: declared ${show(change.declared)}, live ${show(change.live)}`;
+/**
+ * What differs, as briefly as possible: for lists the items only one side has, for objects the keys
+ * that differ, else both values.
+ */
+export function fieldLines(change: FieldChange): string[] {
+  if (change.status === 'unknown') return [`? ${change.field}: ${change.reason ?? 'could not be read'}`];
+  const { declared, live, field } = change;
+  if (Array.isArray(declared) && Array.isArray(live)) {
+    const key = (v: unknown) => JSON.stringify(v);
+    const extra = live.filter((l) => !declared.some((d) => key(d) === key(l)));
+    const missing = declared.filter((d) => !live.some((l) => key(l) === key(d)));
+    if (extra.length === 0 && missing.length === 0) return [`${field}: same items in another order`];
+    return [
+      ...extra.map((item) => `${field}: live only ${show(item)}`),
+      ...missing.map((item) => `${field}: declared only ${show(item)}`),
+    ];
+  }
+  if (isObject(declared) && isObject(live)) {
+    const keys = [...new Set([...Object.keys(declared), ...Object.keys(live)])].sort();
+    return keys.filter((k) => JSON.stringify(declared[k]) !== JSON.stringify(live[k]))
+      .map((k) => `${field}.${k}: declared ${show(declared[k])}, live ${show(live[k])}`);
+  }
+  return [`${field}: declared ${show(declared)}, live ${show(live)}`];
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function notes(r: ResourcePlan): string[] {
   const lines: string[] = [];
   if (r.reason) lines.push(`${r.action === 'conflict' ? 'conflict' : 'why'}: ${r.reason}`);
-  if (r.liveId) lines.push(`live id: ${r.liveId} (write it into the stacks: ${r.kind === 'Distribution' ? 'distributionId' : 'originAccessControlId'})`);
+  if (r.liveId && r.action !== 'conflict') lines.push(`live id: ${r.liveId} (write it into the stacks: ${r.kind === 'Distribution' ? 'distributionId' : 'originAccessControlId'})`);
   if (r.observeOnly) lines.push('observe-only: the controller adopts it and writes nothing');
   if (r.removal === 'orphan') lines.push('on removal from Git: orphaned (the AWS resource is kept)');
   return lines;
@@ -44,7 +68,7 @@ export function formatPlanText(plan: CloudPlan, title: string): string {
     lines.push('', group);
     for (const r of resources) {
       lines.push(`  ${SYMBOL[r.action]} ${r.kind} ${r.physicalName}  ${WORD[r.action]}  (${r.objectRef})`);
-      for (const f of r.fields) lines.push(`      ${fieldLine(f)}`);
+      for (const f of r.fields) for (const line of fieldLines(f)) lines.push(`      ${line}`);
       for (const n of notes(r)) lines.push(`      ${n}`);
     }
   }
@@ -61,7 +85,7 @@ export function formatPlanMarkdown(plan: CloudPlan, title: string): string {
   const detailed = plan.resources.filter((r) => r.fields.length > 0 || r.reason || r.liveId);
   for (const r of detailed) {
     lines.push('', `<details><summary><code>${SYMBOL[r.action]}</code> ${r.env}/${r.app} ${r.kind} <code>${r.physicalName}</code></summary>`, '');
-    for (const f of r.fields) lines.push(`- ${fieldLine(f).replace(/\|/g, '\\|')}`);
+    for (const f of r.fields) for (const line of fieldLines(f)) lines.push(`- ${line}`);
     for (const n of notes(r)) lines.push(`- ${n}`);
     lines.push('', '</details>');
   }

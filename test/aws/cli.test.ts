@@ -123,7 +123,8 @@ for (const { name, server, unsupported } of servers) {
       const text = await runCli(['plan', '--env', 'dev'], dir);
       expect(text.code).toBe(2);
       expect(text.stdout).toContain(`~ Bucket ${bucket}  update`);
-      expect(text.stdout).toMatch(/cors: declared \[\{.*new\.acme.*\}\], live \[\{.*app\.acme.*\}\]/);
+      expect(text.stdout).toMatch(/cors: live only \{.*"allowedOrigins":\["https:\/\/app\.acme\.example"\].*\}/);
+      expect(text.stdout).toMatch(/cors: declared only \{.*"allowedOrigins":\["https:\/\/new\.acme\.example"\].*\}/);
       const markdown = await runCli(['plan', '--env', 'dev', '--format', 'markdown'], dir);
       expect(markdown.stdout).toContain(`| \`~\` | dev/legacy | Bucket | \`${bucket}\` | update |`);
       const json = JSON.parse((await runCli(['plan', '--env', 'dev', '--json'], dir)).stdout);
