@@ -36,7 +36,7 @@ export function formatImportTypeScript(resources: readonly ImportedResource[], o
     if (resource.kind === 'Bucket') addBucket(resource.name, resource.live);
     else {
       for (const b of resource.originBuckets) addBucket(b.name, b.live);
-      distributionCode(code, resource.id, resource.live, declaredBuckets);
+      distributionCode(code, resource.id, resource.live, declaredBuckets, cdnIdOf(resource.id, resource.originBuckets.map((b) => b.live), options.app));
     }
   }
   const app = options.app ?? 'imported';
@@ -156,7 +156,23 @@ function bucketCode(code: Code, name: string, live: LiveResource): string {
   return variable;
 }
 
-function distributionCode(code: Code, id: string, live: LiveResource, buckets: Map<string, string>): void {
+/**
+ * The construct id that reproduces the live bucket-policy statement of this distribution: `Cdn` names
+ * it `AllowCloudFront<App><Name>`, so a different id would rewrite the bucket policy. `cdn` otherwise.
+ */
+function cdnIdOf(distributionId: string, buckets: readonly LiveResource[], app: string | undefined): string {
+  const pascalApp = (app ?? '').split(/[^A-Za-z0-9]+/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+  for (const bucket of buckets) {
+    if (bucket.status !== 'found') continue;
+    const statements = valueOf<{ Statement?: { Sid?: string; Condition?: unknown }[] } | null>(bucket.fields.policy)?.Statement ?? [];
+    const mine = statements.find((st) => JSON.stringify(st.Condition ?? {}).includes(`distribution/${distributionId}`) && st.Sid?.startsWith(`AllowCloudFront${pascalApp}`));
+    const rest = mine?.Sid?.slice(`AllowCloudFront${pascalApp}`.length);
+    if (app && rest && /^[A-Z][A-Za-z0-9]*$/.test(rest)) return rest.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase();
+  }
+  return 'cdn';
+}
+
+function distributionCode(code: Code, id: string, live: LiveResource, buckets: Map<string, string>, constructId: string): void {
   if (live.status !== 'found') {
     code.lines.push(`  // distribution ${id} could not be imported: ${live.status === 'missing' ? 'it does not exist' : live.reason}`);
     return;
@@ -221,9 +237,9 @@ function distributionCode(code: Code, id: string, live: LiveResource, buckets: M
   if (valueOf<unknown>(f.logging)) notes.push(`access logging ${JSON.stringify(valueOf(f.logging))}: add it as \`accessLogging\``);
   if (valueOf<boolean>(f.enabled) === false) notes.push('the live distribution is disabled; Cdn enables it');
 
-  const variable = variableName(id, 'Cdn');
+  const variable = variableName(constructId, 'Cdn');
   code.lines.push(`  // CloudFront distribution ${id}, imported from live AWS.`);
   for (const note of notes) code.lines.push(`  // not expressed: ${note}`);
-  code.lines.push(`  const ${variable} = new Cdn(app, ${q(variable.replace(/Cdn$/, '').toLowerCase() || 'cdn')}, {`, ...props, '  });');
+  code.lines.push(`  const ${variable} = new Cdn(app, ${q(constructId)}, {`, ...props, '  });');
   code.lines.push(`  adoptOnFirstSync(${variable}, { id: ${q(id)} });`);
 }
