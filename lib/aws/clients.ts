@@ -52,7 +52,13 @@ export function createAwsClients(options: AwsClientOptions = {}): { clients: Aws
     s3: (env, region) => {
       const key = `s3/${env}/${region}`;
       if (!made.has(key)) {
-        made.set(key, new S3Client({ region: region || undefined, forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3 || process.env.AWS_ENDPOINT_URL), ...common(env) }));
+        made.set(key, new S3Client({
+          region: region || undefined,
+          forcePathStyle: Boolean(process.env.AWS_ENDPOINT_URL_S3 || process.env.AWS_ENDPOINT_URL),
+          // A bucket in another region than declared answers 301; read it there rather than fail.
+          followRegionRedirects: true,
+          ...common(env),
+        }));
       }
       return readOnly(made.get(key) as S3Client, wrap);
     },
