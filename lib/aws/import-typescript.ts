@@ -56,19 +56,19 @@ export function formatImportTypeScript(resources: readonly ImportedResource[], o
 }
 
 const ADOPT_FUNCTION = `/**
- * Observe-only for the first sync, so the controller adopts the existing resource and writes nothing:
- * Crossplane gets managementPolicies ['Observe'] (the external name is the bucket name or the
- * distribution id); ACK gets adoption-policy 'adopt' with the fields that identify the resource, and
+ * Observe-only for the first sync, so the controller adopts the existing resources and writes nothing:
+ * Crossplane gets managementPolicies ['Observe'] (the external name is the bucket name, distribution
+ * id or OAC id); ACK gets adoption-policy 'adopt' with the fields that identify each resource, and
  * read-only. Remove the call once gitplane plan shows no change and you want the stacks to manage it.
  */
-function adoptOnFirstSync(resource: Construct, fields: Record<string, string>): void {
+function adoptOnFirstSync(resource: Construct, fieldsByKind: Record<string, Record<string, string>>): void {
   for (const child of [resource, ...resource.node.findAll()]) {
     if (!ApiObject.isApiObject(child)) continue;
     if (/\\.aws\\.(m\\.)?upbound\\.io\\//.test(child.apiVersion)) {
       child.addJsonPatch(JsonPatch.replace('/spec/managementPolicies', ['Observe']));
-    } else if (child === (resource as { resource?: unknown }).resource && child.apiVersion.includes('.services.k8s.aws/')) {
+    } else if (child.apiVersion.includes('.services.k8s.aws/') && fieldsByKind[child.kind]) {
       child.metadata.addAnnotation('services.k8s.aws/adoption-policy', 'adopt');
-      child.metadata.addAnnotation('services.k8s.aws/adoption-fields', JSON.stringify(fields));
+      child.metadata.addAnnotation('services.k8s.aws/adoption-fields', JSON.stringify(fieldsByKind[child.kind]));
       child.metadata.addAnnotation('services.k8s.aws/read-only', 'true');
     }
   }
@@ -152,7 +152,7 @@ function bucketCode(code: Code, name: string, live: LiveResource): string {
   code.lines.push(`  // s3://${name}, imported from live AWS.`);
   for (const note of notes) code.lines.push(`  // not expressed: ${note}`);
   code.lines.push(`  const ${variable} = new AssetBucket(app, ${q(name)}, {`, ...props, '  });');
-  code.lines.push(`  adoptOnFirstSync(${variable}, { name: ${q(name)} });`);
+  code.lines.push(`  adoptOnFirstSync(${variable}, { Bucket: { name: ${q(name)} } });`);
   return variable;
 }
 
@@ -241,5 +241,7 @@ function distributionCode(code: Code, id: string, live: LiveResource, buckets: M
   code.lines.push(`  // CloudFront distribution ${id}, imported from live AWS.`);
   for (const note of notes) code.lines.push(`  // not expressed: ${note}`);
   code.lines.push(`  const ${variable} = new Cdn(app, ${q(constructId)}, {`, ...props, '  });');
-  code.lines.push(`  adoptOnFirstSync(${variable}, { id: ${q(id)} });`);
+  const oacId = main && bucketOfOrigin(main.domainName) ? main.originAccessControlId : undefined;
+  code.lines.push(`  adoptOnFirstSync(${variable}, { Distribution: { id: ${q(id)} }${oacId ? `, OriginAccessControl: { id: ${q(oacId)} }` : ''} });`);
+  if (!oacId && main && bucketOfOrigin(main.domainName)) code.lines.push('  // not expressed: the live origin names no origin access control; the stacks create one for it');
 }

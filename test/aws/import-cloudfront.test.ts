@@ -55,7 +55,7 @@ describe.skipIf(!server)('import cloudfront against moto', () => {
     const id = 'E2IMPORTTEST0A';
     const distribution = first.find((r) => r.kind === 'Distribution')!;
     const arn = `arn:aws:cloudfront::111122223333:distribution/${id}`;
-    cloudfrontMock.on(GetDistributionCommand, { Id: id }).resolves({ Distribution: { Id: id, ARN: arn, DistributionConfig: distributionConfig(distribution.fields as Record<string, unknown>, 'ref') } as never });
+    cloudfrontMock.on(GetDistributionCommand, { Id: id }).resolves({ Distribution: { Id: id, ARN: arn, DistributionConfig: distributionConfig({ ...distribution.fields, origins: (distribution.fields.origins as object[]).map((o) => ({ ...o, originAccessControlId: 'E3OACIMPORT001' })) }, 'ref') } as never });
     cloudfrontMock.on(ListTagsForResourceCommand).resolves({ Tags: { Items: [{ Key: 'owner', Value: 'media' }] } });
     cloudfrontMock.on(ListDistributionsCommand).resolves({ DistributionList: { Items: [], IsTruncated: false } as never });
     cloudfrontMock.on(ListOriginAccessControlsCommand).resolves({ OriginAccessControlList: { Items: [], IsTruncated: false } as never });
@@ -68,7 +68,9 @@ describe.skipIf(!server)('import cloudfront against moto', () => {
     expect(imported.code).toBe(0);
     expect(imported.stdout).toContain(`origin: CdnOrigin.fromBucket(`);
     expect(imported.stdout).toContain(`distributionId: '${id}'`);
-    expect(imported.stdout).toContain(`adoptOnFirstSync(`);
+    // the origin's live OAC is pinned and adopted too, so no second OAC is created for it
+    expect(imported.stdout).toContain("originAccessControlId: 'E3OACIMPORT001'");
+    expect(imported.stdout).toContain(`adoptOnFirstSync(cdnCdn, { Distribution: { id: '${id}' }, OriginAccessControl: { id: 'E3OACIMPORT001' } });`);
     fs.writeFileSync(path.join(dir, 'stacks/imported.ts'), imported.stdout);
     fs.writeFileSync(path.join(dir, 'stacks/main.ts'), platformSource('importedResources(app);', "import { importedResources } from './imported';").split('@lib').join(path.join(REPO_ROOT, 'lib')));
     const plan = JSON.parse((await runCli(['plan', '--json'], dir)).stdout);
