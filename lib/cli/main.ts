@@ -1,6 +1,9 @@
 import yargs from 'yargs';
 import { UsageError } from '../core/errors';
 import { checkCommand } from './commands/check';
+import { driftCommand } from './commands/drift';
+import { importCommand } from './commands/import';
+import { planCommand } from './commands/plan';
 import { policyCommand } from './commands/policy';
 import { synthCommand } from './commands/synth';
 import { validateCommand } from './commands/validate';
@@ -25,6 +28,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .command(checkCommand(run))
     .command(validateCommand(run))
     .command(policyCommand(run))
+    .command(planCommand(run))
+    .command(driftCommand(run))
+    .command(importCommand(run))
     .demandCommand(1, 'name a command, e.g. gitplane synth')
     .strict()
     .version(VERSION)
