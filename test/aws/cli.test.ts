@@ -96,7 +96,7 @@ for (const { name, server, unsupported } of servers) {
       // AND the synthesized objects adopt the bucket without writing to it
       const synth = await runCli(['synth'], dir);
       expect(synth.code).toBe(0);
-      const devBucket = fs.readFileSync(path.join(dir, `dist/dev/legacy/bucket-dev-legacy-${bucket}.yaml`), 'utf8');
+      const devBucket = fs.readFileSync(path.join(dir, `dist/dev/legacy/bucket-${bucket}.yaml`), 'utf8');
       // Crossplane: with managementPolicies [Observe] the provider only reads the external resource
       // named by crossplane.io/external-name and never creates, updates or deletes it.
       expect(devBucket).toMatch(/managementPolicies:\n {4}- Observe\n/);
