@@ -1,5 +1,6 @@
 export * from './collect';
 export * from './compare';
+export * from './dist-digest';
 export * from './dist-tree';
 export * from './dist-writer';
 export * from './identity';
