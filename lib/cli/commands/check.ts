@@ -1,13 +1,7 @@
 import type { Argv, CommandModule } from 'yargs';
-import { statusOf } from '../../git/status';
-import { findingLine } from '../../policy';
-import { scanYamlText, toPolicyFinding } from '../../policy/secrets';
-import { compareTrees, FileDifference } from '../../synth/compare';
-import { readTree } from '../../synth/dist-tree';
-import { synthesize } from '../../synth/synthesize';
+import type { FileDifference } from '../../synth/compare';
 import { commandContext, ProjectArgs, projectOptions } from '../context';
 import { ExitCode } from '../exit-codes';
-import { loadPlatform } from '../load-platform';
 import { CommandRunner } from '../runner';
 
 export interface CheckArgs extends ProjectArgs {
@@ -29,6 +23,16 @@ export function checkCommand(run: CommandRunner): CommandModule<object, CheckArg
       .example('$0 check', 'Exit 1 and list files if dist/ is stale or edited')
       .example('$0 check --git', 'Also require dist/ to be committed (for CI)') as unknown as Argv<CheckArgs>,
     handler: (args) => run(args, async (io) => {
+      // Loaded here, not at the top: other commands and --version start without them.
+      /* eslint-disable @typescript-eslint/no-require-imports */
+      const { statusOf } = require('../../git/status') as typeof import('../../git/status');
+      const { findingLine } = require('../../policy/format') as typeof import('../../policy/format');
+      const { scanYamlText, toPolicyFinding } = require('../../policy/secrets') as typeof import('../../policy/secrets');
+      const { compareTrees } = require('../../synth/compare') as typeof import('../../synth/compare');
+      const { readTree } = require('../../synth/dist-tree') as typeof import('../../synth/dist-tree');
+      const { synthesize } = require('../../synth/synthesize') as typeof import('../../synth/synthesize');
+      const { loadPlatform } = require('../load-platform') as typeof import('../load-platform');
+      /* eslint-enable @typescript-eslint/no-require-imports */
       const ctx = commandContext(io, args);
       const synthesis = synthesize(loadPlatform(ctx.root, ctx.appFile));
       const onDisk = readTree(ctx.outDir);

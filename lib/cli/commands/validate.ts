@@ -1,7 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import { findingLine } from '../../policy';
-import { scanObjects, toPolicyFinding } from '../../policy/secrets';
-import { createValidator, formatCelNotes, formatFindings, formatSummary, KUBERNETES_VERSION, readManifestDir } from '../../schema';
+import { KUBERNETES_VERSION } from '../../schema/kubernetes-builtins';
 import { commandContext, GlobalArgs } from '../context';
 import { ExitCode } from '../exit-codes';
 import { CommandRunner } from '../runner';
@@ -26,6 +24,12 @@ export function validateCommand(run: CommandRunner): CommandModule<object, Valid
       .example('$0 validate --schemas ../shared/crds', 'Validate dist/, custom resources against the CRDs in ../shared/crds')
       .example('$0 validate --dir out --json', 'Validate out/ and print a JSON report') as unknown as Argv<ValidateArgs>,
     handler: (args) => run(args, async (io) => {
+      // Loaded here, not at the top: the schemas and ajv only for validate.
+      /* eslint-disable @typescript-eslint/no-require-imports */
+      const { findingLine } = require('../../policy/format') as typeof import('../../policy/format');
+      const { scanObjects, toPolicyFinding } = require('../../policy/secrets') as typeof import('../../policy/secrets');
+      const { createValidator, formatCelNotes, formatFindings, formatSummary, readManifestDir } = require('../../schema') as typeof import('../../schema');
+      /* eslint-enable @typescript-eslint/no-require-imports */
       const ctx = commandContext(io, { debug: args.debug, out: args.dir });
       const validator = createValidator({ schemaDirs: args.schemas ?? [], baseDir: ctx.root });
       const items = readManifestDir(ctx.outDir, { relativeTo: ctx.root });
