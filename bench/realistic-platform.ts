@@ -1,3 +1,4 @@
+import { YamlOutputType } from 'cdk8s';
 import { AppSettings } from '../lib/platform/app-settings';
 import { AppChart, AssetBucket, Cdn, CdnOrigin, CloudFlavor, CronJob, Duration, NetworkIsolation, Platform, Protection, Queue, Reconciler, WebService, Worker } from '../lib';
 
@@ -53,7 +54,7 @@ export function realisticPlatform(options: RealisticOptions): Platform {
       network,
       apps: Object.fromEntries(Array.from({ length: options.apps }, (_, i) => [appName(i), overrides(i, env.name, options)])),
     })),
-    cdk8s: options.cdk8sOutdir ? { outdir: options.cdk8sOutdir } : undefined,
+    cdk8s: options.cdk8sOutdir ? { outdir: options.cdk8sOutdir, yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE } : undefined,
   });
   for (let i = 0; i < options.apps; i++) {
     const storage = appName(i - (i % 10));
