@@ -98,11 +98,9 @@ export function policyCheckCommand(run: CommandRunner): CommandModule<object, Po
     handler: (args) => run(args, (io) => {
       const profile = parseProfile(args.profile);
       const strict = args.strict ?? loadConfig(io.cwd).strict;
-      /* eslint-disable @typescript-eslint/no-require-imports */
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { checkManifests, formatJson, formatText } = require('../../policy') as typeof import('../../policy');
-      const reader = require('../../schema/manifest-files') as typeof import('../../schema/manifest-files');
-      /* eslint-enable @typescript-eslint/no-require-imports */
-      const items = readPaths(io, args.paths, reader);
+      const items = readPaths(io, args.paths);
       const report = checkManifests(items, { profile });
       const failed = report.hasErrors(strict);
       if (args.json) {
@@ -147,7 +145,9 @@ function failureLine(report: PolicyReport, strict: boolean): string {
 }
 
 /** Objects of every YAML file named or found under the named folders; files named relative to cwd. */
-function readPaths(io: CliIo, paths: readonly string[], { readManifestDir, readManifestFile }: typeof import('../../schema/manifest-files')): PolicyItem[] {
+function readPaths(io: CliIo, paths: readonly string[]): PolicyItem[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { labelledDocuments, readManifestPath } = require('../../manifests') as typeof import('../../manifests');
   const items: PolicyItem[] = [];
   for (const given of paths) {
     const absolute = path.resolve(io.cwd, given);
@@ -155,10 +155,9 @@ function readPaths(io: CliIo, paths: readonly string[], { readManifestDir, readM
       throw new UsageError(`path "${given}" does not exist`, 'pass YAML files or folders that contain them');
     }
     // Files are named as the user typed them, relative to the working folder (also in YAML errors).
-    const read = fs.statSync(absolute).isDirectory()
-      ? readManifestDir(absolute, { relativeTo: io.cwd })
-      : readManifestFile(absolute, path.relative(io.cwd, absolute).split(path.sep).join('/'));
-    for (const { file, object } of read) {
+    const relative = path.relative(io.cwd, absolute).split(path.sep).join('/');
+    const label = fs.statSync(absolute).isDirectory() ? (relative ? `${relative}/` : '') : relative;
+    for (const { file, object } of labelledDocuments(readManifestPath(absolute, { label, mode: 'lint' }))) {
       if (!isObject(object)) continue;
       items.push({ object, file });
     }

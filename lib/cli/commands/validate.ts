@@ -1,4 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
+import * as fs from 'fs';
+import { UsageError } from '../../core/errors';
 import { KUBERNETES_VERSION } from '../../schema/kubernetes-builtins';
 import { commandContext, GlobalArgs } from '../context';
 import { ExitCode } from '../exit-codes';
@@ -28,11 +30,15 @@ export function validateCommand(run: CommandRunner): CommandModule<object, Valid
       /* eslint-disable @typescript-eslint/no-require-imports */
       const { findingLine } = require('../../policy/format') as typeof import('../../policy/format');
       const { scanObjects, toPolicyFinding } = require('../../policy/secrets') as typeof import('../../policy/secrets');
-      const { createValidator, formatCelNotes, formatFindings, formatSummary, readManifestDir } = require('../../schema') as typeof import('../../schema');
+      const { labelledDocuments, readManifestFolder } = require('../../manifests') as typeof import('../../manifests');
+      const { createValidator, formatCelNotes, formatFindings, formatSummary } = require('../../schema') as typeof import('../../schema');
       /* eslint-enable @typescript-eslint/no-require-imports */
       const ctx = commandContext(io, { debug: args.debug, out: args.dir });
       const validator = createValidator({ schemaDirs: args.schemas ?? [], baseDir: ctx.root });
-      const items = readManifestDir(ctx.outDir, { relativeTo: ctx.root });
+      if (!fs.existsSync(ctx.outDir)) {
+        throw new UsageError(`manifest folder "${ctx.outLabel.replace(/\/$/, '')}" does not exist`, 'run `gitplane synth` first, or pass --dir', '--dir');
+      }
+      const items = labelledDocuments(readManifestFolder(ctx.outDir, { label: ctx.outLabel, mode: 'dist' }));
       const report = validator.validateAll(items);
       // A secret committed by hand is as bad as a schema error: the scanner runs on dist/ too.
       const secrets = scanObjects(items).map(toPolicyFinding);
