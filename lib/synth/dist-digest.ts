@@ -1,7 +1,5 @@
 import { createHash } from 'crypto';
-import * as fs from 'fs';
-import * as path from 'path';
-import { compareStrings } from './layout';
+import { readTree } from './dist-tree';
 import { isGenerated } from './serialize';
 
 /**
@@ -29,29 +27,17 @@ export function sameContent(digest: FileDigest | undefined, content: string): bo
   return digestOf(content).sha256 === digest.sha256;
 }
 
-/** Every file below `dir` (POSIX relative path, sorted) with its digest; a missing dir is empty. */
+/**
+ * Every file below `dir` (POSIX relative path, sorted) with its digest; a missing dir is empty. Read
+ * through `readTree`, so a symlink or FIFO in the folder is refused as everywhere else; each text is
+ * dropped as soon as it is digested, so the writer never holds the old tree while it writes the new one.
+ */
 export function readTreeDigests(dir: string): Map<string, FileDigest> {
-  const files = new Map<string, FileDigest>();
-  const walk = (rel: string): void => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(path.join(dir, rel), { withFileTypes: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && rel === '') return;
-      throw error;
-    }
-    entries.sort((a, b) => compareStrings(a.name, b.name));
-    for (const entry of entries) {
-      const child = rel ? `${rel}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) {
-        walk(child);
-        continue;
-      }
-      const bytes = fs.readFileSync(path.join(dir, child));
-      const head = bytes.subarray(0, 64).toString('utf8');
-      files.set(child, { ...digestOf(bytes), generated: isGenerated(head) });
-    }
-  };
-  walk('');
-  return files;
+  const files = readTree(dir);
+  const digests = new Map<string, FileDigest>();
+  for (const [file, content] of files) {
+    digests.set(file, { ...digestOf(content), generated: isGenerated(content) });
+    files.delete(file);
+  }
+  return digests;
 }
