@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { GitplaneError, isUserError, UsageError } from '../core/errors';
 import { Platform } from '../platform/platform';
+import { shareCompiledLib } from './compiled-lib';
 
 /** Stack code that failed to compile or threw something other than a gitplane error. */
 export class StackCodeError extends GitplaneError {
@@ -24,6 +25,7 @@ export function loadPlatform(root: string, appFile: string): Platform {
   if (!tsxRegistered) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     require('tsx/cjs/api').register();
+    shareCompiledLib(); // after tsx, so it sees where tsx resolved a source file to
     process.setSourceMapsEnabled(true); // so locations in messages are lines of the .ts source
     tsxRegistered = true;
   }

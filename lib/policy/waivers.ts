@@ -58,7 +58,7 @@ export class Policy {
       throw new ValidationError(path, `cannot waive unknown policy rule ${JSON.stringify(ruleId)}`, "use a rule id listed by 'gitplane policy list', e.g. 'PSS-R-001'");
     }
     this.scope.node.addMetadata(METADATA_TYPE, { ruleId, reason: reason.trim() } satisfies WaiverEntry);
-    annotate(this.scope, false);
+    annotate(this.scope.node.findAll(), false);
     return this;
   }
 
@@ -85,12 +85,12 @@ export function waiversOf(construct: IConstruct): Record<string, string> {
  * Writes the waiver annotation on every ApiObject under `root` (and into pod templates). Call it
  * once from the synth pipeline before the tree is rendered; calling it again is harmless.
  */
-export function applyWaivers(root: IConstruct): void {
-  annotate(root, true);
+export function applyWaivers(root: IConstruct, constructs: readonly IConstruct[] = root.node.findAll()): void {
+  annotate(constructs, true);
 }
 
-function annotate(root: IConstruct, podTemplates: boolean): void {
-  for (const construct of root.node.findAll()) {
+function annotate(constructs: readonly IConstruct[], podTemplates: boolean): void {
+  for (const construct of constructs) {
     if (!ApiObject.isApiObject(construct)) continue;
     const waivers = waiversOf(construct);
     if (Object.keys(waivers).length === 0) continue;

@@ -9,6 +9,7 @@ import { GitplaneError, UsageError } from '../core/errors';
 import { apiGroup } from '../core/manifest';
 import { gvkKey } from './kubernetes-builtins';
 import type { JsonSchema } from './normalize';
+import { cachedDocuments } from './validator-cache';
 
 export const CRD_API_VERSION = 'apiextensions.k8s.io/v1';
 
@@ -115,11 +116,12 @@ export class CrdRegistry {
   }
 
   private parse({ text, source, order }: { text: string; source: string; order: number }): void {
-    for (const doc of parseAllDocuments(text)) {
+    const documents = cachedDocuments(text, () => parseAllDocuments(text).map((doc) => {
       const error = doc.errors[0];
       if (error) throw new GitplaneError(`${source}: not valid YAML: ${error.message.split('\n')[0]}`, 'fix or remove the file');
-      this.addParsed(doc.toJS({ maxAliasCount: -1 }), source, order);
-    }
+      return doc.toJS({ maxAliasCount: -1 });
+    }));
+    for (const doc of documents) this.addParsed(doc, source, order);
   }
 
   private addParsed(doc: unknown, source: string, order: number): void {

@@ -6,7 +6,9 @@
  * One ajv instance per process holds the built-in definitions; each kind's validator is compiled on first
  * use and cached, so thousands of objects validate in well under a second once warm.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type Ajv from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { createHash } from 'crypto';
 import { apiGroup, objectRef, type KubeObject } from '../core/manifest';
 import { ajvErrorsToProblems } from './ajv-problems';
 import { CelRuleChecker, hasCelRules, newCelStats, type CelStats, type SkippedCelRule } from './cel-rules';
@@ -16,6 +18,7 @@ import { builtinSchemas, gvkKey, KUBERNETES_VERSION, OBJECT_META_ID, type Builti
 import { checkMetadata } from './metadata-rules';
 import { normalizeSchema, type JsonSchema } from './normalize';
 import type { SchemaProblem } from './problem';
+import { createValidatorCache, keyOf, type ValidatorCache } from './validator-cache';
 
 export interface ValidatorOptions {
   /** Folders of CRD files (searched recursively); custom resources of other kinds are unknown kinds. */
@@ -188,8 +191,11 @@ class Validator implements SchemaValidator {
     let compiled = this.builtinCache.get(kind.id);
     if (!compiled) {
       compiled = compileSafely(`kubernetes ${KUBERNETES_VERSION} ${kind.id}`, () => {
-        const validate = sharedAjv().getSchema(kind.id);
-        if (!validate) throw new Error(`definition ${kind.id} is missing`);
+        const validate = compileCached(['builtin', kind.id], () => {
+          const found = sharedAjv().getSchema(kind.id);
+          if (!found) throw new Error(`definition ${kind.id} is missing`);
+          return found;
+        });
         return (data) => (validate(data) ? [] : (validate.errors ?? []));
       });
       this.builtinCache.set(kind.id, compiled);
@@ -217,12 +223,12 @@ class Validator implements SchemaValidator {
  * carry), so a field's validator is built only when an object has that field.
  */
 function compileByTopLevelField(schema: JsonSchema): NonNullable<CompiledKind['validate']> {
-  const ajv = sharedAjv();
   const fields = (schema.properties ?? {}) as Record<string, JsonSchema>;
-  const shell = ajv.compile({
+  const shellSchema = {
     ...schema,
     properties: Object.fromEntries(Object.entries(fields).map(([name, field]) => [name, 'default' in field ? { default: field.default } : {}])),
-  });
+  };
+  const shell = compileCached(['crd', shellSchema], () => sharedAjv().compile(shellSchema));
   const fieldValidators = new Map<string, ValidateFunction>();
   return (data) => {
     const errors: ErrorObject[] = shell(data) ? [] : [...(shell.errors ?? [])];
@@ -230,7 +236,7 @@ function compileByTopLevelField(schema: JsonSchema): NonNullable<CompiledKind['v
       if (data[name] === undefined) continue;
       let validate = fieldValidators.get(name);
       if (!validate) {
-        validate = ajv.compile(field);
+        validate = compileCached(['crd', field], () => sharedAjv().compile(field));
         fieldValidators.set(name, validate);
       }
       if (!validate(data[name])) {
@@ -256,15 +262,55 @@ function firstLine(error: unknown): string {
 
 let ajvInstance: Ajv | undefined;
 
-/** One ajv per process: the built-in definitions are added once and compiled per kind on first use. */
+/** The built-in definitions as ajv receives them, with a hash of them all for the validator cache. */
+let normalized: { readonly definitions: ReadonlyMap<string, JsonSchema>; readonly hash: string } | undefined;
+
+function normalizedBuiltins(): NonNullable<typeof normalized> {
+  if (!normalized) {
+    const definitions = new Map<string, JsonSchema>();
+    const hash = createHash('sha256');
+    for (const [id, definition] of builtinSchemas().definitions) {
+      const schema = normalizeSchema(definition, { dialect: 'builtin' });
+      definitions.set(id, schema);
+      hash.update(id).update('\0').update(JSON.stringify(schema)).update('\0');
+    }
+    normalized = { definitions, hash: hash.digest('hex') };
+  }
+  return normalized;
+}
+
+// strict: false because Kubernetes schemas carry x-kubernetes-* and OpenAPI keywords ajv does not know;
+// validateSchema: false because CRD schemas are OpenAPI 3.0, not a JSON Schema draft.
+const AJV_OPTIONS = { strict: false, allErrors: true, verbose: true, useDefaults: true, validateSchema: false } as const;
+
+let validatorCache: ValidatorCache | null | undefined;
+
+function cache(): ValidatorCache | undefined {
+  if (validatorCache === undefined) validatorCache = createValidatorCache(FORMATS) ?? null;
+  return validatorCache ?? undefined;
+}
+
+/**
+ * A compiled validator from the disk cache, or compiled now (and stored). The key holds the schema,
+ * every built-in definition a `$ref` may reach, and ajv's options.
+ */
+function compileCached(schema: unknown[], compile: () => ValidateFunction): ValidateFunction {
+  const store = cache();
+  if (!store) return compile();
+  return store.get(keyOf(AJV_OPTIONS, normalizedBuiltins().hash, ...schema), sharedAjv(), compile);
+}
+
+/**
+ * One ajv per process, created on the first cache miss: the built-in definitions are added once and
+ * compiled per kind on first use. With the cache on, ajv keeps each validator's source to store it.
+ */
 function sharedAjv(): Ajv {
   if (!ajvInstance) {
-    // strict: false because Kubernetes schemas carry x-kubernetes-* and OpenAPI keywords ajv does not know;
-    // validateSchema: false because CRD schemas are OpenAPI 3.0, not a JSON Schema draft.
-    const ajv = new Ajv({ strict: false, allErrors: true, verbose: true, useDefaults: true, validateSchema: false, formats: FORMATS });
-    for (const [id, definition] of builtinSchemas().definitions) {
-      ajv.addSchema(normalizeSchema(definition, { dialect: 'builtin' }), id);
-    }
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { default: AjvClass, _ } = require('ajv') as typeof import('ajv');
+    const code = cache() ? { source: true, formats: _`gitplaneFormats` } : undefined;
+    const ajv = new AjvClass({ ...AJV_OPTIONS, formats: FORMATS, ...(code ? { code } : {}) });
+    for (const [id, schema] of normalizedBuiltins().definitions) ajv.addSchema(schema, id);
     ajvInstance = ajv;
   }
   return ajvInstance;

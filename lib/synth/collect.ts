@@ -17,9 +17,9 @@ export class TreeValidationError extends GitplaneError {
  * Runs every construct's validations once for the whole tree (cdk8s' own file layouts repeat this
  * per chart, which makes large apps quadratic).
  */
-export function validateTree(root: IConstruct): void {
+export function validateTree(root: IConstruct, constructs: readonly IConstruct[] = root.node.findAll()): void {
   const problems: { constructPath: string; message: string }[] = [];
-  for (const construct of root.node.findAll()) {
+  for (const construct of constructs) {
     for (const message of construct.node.validate()) problems.push({ constructPath: construct.node.path, message });
   }
   if (problems.length > 0) throw new TreeValidationError(problems);
@@ -31,21 +31,34 @@ export function validateTree(root: IConstruct): void {
  */
 export function collectObjects(platform: Platform): SynthesizedObject[] {
   platform.prepare();
-  applyWaivers(platform); // before toJson: waivers become annotations reviewers see in the YAML
-  validateTree(platform);
+  // One walk of the tree serves waivers, validation and collection; none of them adds constructs.
+  const constructs = platform.node.findAll();
+  applyWaivers(platform, constructs); // before toJson: waivers become annotations reviewers see in the YAML
+  validateTree(platform, constructs);
+  const environments = new Map<IConstruct, Environment>(platform.environments.map((env) => [env, env]));
   const objects: SynthesizedObject[] = [];
-  for (const environment of platform.environments) {
-    for (const construct of environment.node.findAll()) {
-      if (!(construct instanceof ApiObject)) continue;
-      objects.push({
-        environment: environment.envName,
-        app: folderOf(construct, environment),
-        constructPath: construct.node.path,
-        object: construct.toJson() as KubeObject,
-      });
-    }
+  // Pre-order: environment by environment, each in the order its own findAll() would give.
+  for (const construct of constructs) {
+    if (!(construct instanceof ApiObject)) continue;
+    const environment = environmentOf(construct, environments);
+    if (!environment) continue;
+    objects.push({
+      environment: environment.envName,
+      app: folderOf(construct, environment),
+      constructPath: construct.node.path,
+      object: construct.toJson() as KubeObject,
+    });
   }
   return objects;
+}
+
+/** The environment `construct` lives in (objects outside every environment are not synthesized). */
+function environmentOf(construct: IConstruct, environments: ReadonlyMap<IConstruct, Environment>): Environment | undefined {
+  for (let scope: IConstruct | undefined = construct; scope; scope = scope.node.scope) {
+    const environment = environments.get(scope);
+    if (environment) return environment;
+  }
+  return undefined;
 }
 
 /** The folder of an object: the path of its closest chart below the environment (`web`, `argocd`). */

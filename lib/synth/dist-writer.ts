@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { FileDigest, sameContent } from './dist-digest';
 import { FileTree } from './layout';
 
 /** What a write changed. */
@@ -67,15 +68,17 @@ export function recoverInterruptedWrite(outDir: string): boolean {
  * files as hard links, so they are not rewritten), then swapped in with two renames. Any failure
  * before the swap leaves `outDir` untouched; a kill during the swap is undone by
  * `recoverInterruptedWrite`, which runs first. Nothing changed means nothing is written at all.
+ * `current` describes the files in `outDir` by size and hash (readTreeDigests), not by their text.
  */
-export function writeTree(outDir: string, files: FileTree, current: FileTree, ops: WriterFs = nodeFs): WriteResult {
+export function writeTree(outDir: string, files: FileTree, current: ReadonlyMap<string, FileDigest>, ops: WriterFs = nodeFs): WriteResult {
   const written: string[] = [];
   const removed = [...current.keys()].filter((file) => !files.has(file));
-  let unchanged = 0;
+  const same = new Set<string>();
   for (const [file, content] of files) {
-    if (current.get(file) === content) unchanged++;
+    if (sameContent(current.get(file), content)) same.add(file);
     else written.push(file);
   }
+  const unchanged = same.size;
   if (written.length === 0 && removed.length === 0 && fs.existsSync(outDir)) return { written, removed, unchanged };
 
   const { staging, previous } = stagingDirs(outDir);
@@ -89,7 +92,7 @@ export function writeTree(outDir: string, files: FileTree, current: FileTree, op
         fs.mkdirSync(path.join(staging, dir), { recursive: true });
         made.add(dir);
       }
-      if (current.get(file) === content) ops.link(path.join(outDir, file), path.join(staging, file));
+      if (same.has(file)) ops.link(path.join(outDir, file), path.join(staging, file));
       else ops.writeFile(path.join(staging, file), content);
     }
   } catch (error) {

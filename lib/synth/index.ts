@@ -2,6 +2,7 @@ export * from './check-dist';
 export * from './check-format';
 export * from './collect';
 export * from './compare';
+export * from './dist-digest';
 export * from './dist-tree';
 export * from './dist-writer';
 export * from './identity';

@@ -1,5 +1,5 @@
-import { dump } from 'js-yaml';
 import { KubeObject } from '../core/manifest';
+import { dumpBlockYaml } from './block-yaml';
 
 /**
  * Deterministic YAML for one object: keys sorted at every level (so output never depends on
@@ -10,10 +10,11 @@ import { KubeObject } from '../core/manifest';
  *
  * js-yaml rather than `yaml` for writing: it is about four times faster on thousands of objects,
  * and it quotes YAML 1.1 look-alikes (`yes`, `on`, `12:30`) that Kubernetes' YAML 1.1 decoder
- * would otherwise turn into booleans or numbers.
+ * would otherwise turn into booleans or numbers. `dumpBlockYaml` writes the same bytes as js-yaml's
+ * dump with these options, several times faster (see block-yaml.ts).
  */
 export function toYaml(object: KubeObject, constructPath: string): string {
-  const body = dump(object, { sortKeys: true, lineWidth: -1, noRefs: true, quotingType: "'" });
+  const body = dumpBlockYaml(object);
   return `${headerFor(constructPath)}${body}`;
 }
 

@@ -1,8 +1,7 @@
 import * as path from 'path';
 import { GitplaneError } from '../core/errors';
-import { readTree } from './dist-tree';
+import { readTreeDigests } from './dist-digest';
 import { recoverInterruptedWrite, writeTree, WriterFs, WriteResult } from './dist-writer';
-import { isGenerated } from './serialize';
 import type { Synthesis } from './synthesize';
 import { withWriteLock } from './write-lock';
 
@@ -20,8 +19,8 @@ export function writeSynthesis(synthesis: Synthesis, outDir: string, ops?: Write
 
 function writeOwnedTree(synthesis: Synthesis, outDir: string, ops?: WriterFs): WriteResult {
   recoverInterruptedWrite(outDir);
-  const current = readTree(outDir);
-  const foreign = [...current].filter(([, content]) => !isGenerated(content)).map(([file]) => file);
+  const current = readTreeDigests(outDir);
+  const foreign = [...current].filter(([, digest]) => !digest.generated).map(([file]) => file);
   if (foreign.length > 0) {
     const shown = foreign.slice(0, 3).join(', ') + (foreign.length > 3 ? ` and ${foreign.length - 3} more` : '');
     throw new ForeignFilesError(`the output folder ${path.basename(outDir)}/ holds ${foreign.length} file(s) gitplane did not write (${shown}); nothing was written`,

@@ -129,6 +129,28 @@ describe('dist writer ownership', () => {
     fs.appendFileSync(file, 'extra: edit\n');
     expect(writeSynthesis(synthesize(rawPlatform({ version: '1' })), out).written).toEqual(['dev/app-0/configmap-config-0.yaml']);
   });
+
+  it('replaces generated files edited by hand to the same size, and files with a changed tail or a changed character', () => {
+    // GIVEN files compared by size and hash, not by text kept in memory
+    const out = path.join(tempDir(), 'dist');
+    const synthesis = synthesize(rawPlatform({ version: '1' }));
+    writeSynthesis(synthesis, out);
+    const edits: Record<string, (text: string) => string> = {
+      'dev/app-0/configmap-config-0.yaml': (text) => text.replace(/a([^a]*)$/, 'b$1'), // same size, one byte differs
+      'dev/app-0/configmap-config-1.yaml': (text) => text.slice(0, -1) + ' ', // same size, last byte differs
+      'prod/app-0/configmap-config-0.yaml': (text) => text + '\n', // one byte longer
+      'prod/app-1/configmap-config-0.yaml': (text) => text.replace(/a([^a]*)$/, 'é$1').slice(0, -1), // same length in characters, not in bytes
+    };
+    for (const [file, edit] of Object.entries(edits)) {
+      const full = path.join(out, file);
+      fs.writeFileSync(full, edit(fs.readFileSync(full, 'utf8')));
+    }
+    // WHEN / THEN exactly the edited files are rewritten, back to what synth produces
+    const result = writeSynthesis(synthesize(rawPlatform({ version: '1' })), out);
+    expect(result.written).toEqual(Object.keys(edits).sort());
+    expect(result.unchanged).toBe(synthesis.files.size - Object.keys(edits).length);
+    expect(readTree(out)).toEqual(synthesis.files);
+  });
 });
 
 describe('dist writer lock', () => {

@@ -1,10 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
-import { checkDist } from '../../synth/check-dist';
-import { checkSummary, formatCheckReport } from '../../synth/check-format';
-import { synthesize } from '../../synth/synthesize';
 import { commandContext, ProjectArgs, projectOptions } from '../context';
 import { ExitCode } from '../exit-codes';
-import { loadPlatform } from '../load-platform';
 import { CommandRunner } from '../runner';
 
 export interface CheckArgs extends ProjectArgs {
@@ -26,6 +22,13 @@ export function checkCommand(run: CommandRunner): CommandModule<object, CheckArg
       .example('$0 check', 'Exit 1 and list files if dist/ is stale or edited')
       .example('$0 check --git', 'Also require dist/ to be committed (for CI)') as unknown as Argv<CheckArgs>,
     handler: (args) => run(args, async (io) => {
+      // Loaded here, not at the top: other commands and --version start without them.
+      /* eslint-disable @typescript-eslint/no-require-imports */
+      const { checkDist } = require('../../synth/check-dist') as typeof import('../../synth/check-dist');
+      const { checkSummary, formatCheckReport } = require('../../synth/check-format') as typeof import('../../synth/check-format');
+      const { synthesize } = require('../../synth/synthesize') as typeof import('../../synth/synthesize');
+      const { loadPlatform } = require('../load-platform') as typeof import('../load-platform');
+      /* eslint-enable @typescript-eslint/no-require-imports */
       const ctx = commandContext(io, args);
       const synthesis = synthesize(loadPlatform(ctx.root, ctx.appFile));
       const result = await checkDist(synthesis.files, { outDir: ctx.outDir, label: ctx.outLabel, gitRoot: args.git ? ctx.root : undefined });

@@ -1,14 +1,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Argv, CommandModule } from 'yargs';
-import { stringify } from 'yaml';
 import { UsageError } from '../../core/errors';
 import { KubeObject } from '../../core/manifest';
-import {
-  checkManifests, DEFAULT_PROFILE, formatJson, formatText, kyvernoPolicies, parseProfile, PROFILE_NAMES, PolicyItem, PolicyReport, ruleCatalog,
-  rulesForProfile, WAIVERS_ANNOTATION,
-} from '../../policy';
-import { labelledDocuments, readManifestPath } from '../../manifests';
+import type { PolicyItem, PolicyReport } from '../../policy';
+import { DEFAULT_PROFILE, parseProfile } from '../../policy/profiles';
+import { PROFILE_NAMES } from '../../policy/rule';
+import { WAIVERS_ANNOTATION } from '../../policy/waiver-annotation';
 import { loadConfig } from '../config';
 import { GlobalArgs } from '../context';
 import { ExitCode } from '../exit-codes';
@@ -62,6 +60,9 @@ export function policyListCommand(run: CommandRunner): CommandModule<object, Pol
       .example('$0 policy list', 'Print every rule')
       .example('$0 policy list --profile baseline --json', 'The baseline rules as JSON') as unknown as Argv<PolicyListArgs>,
     handler: (args) => run(args, (io) => {
+      // The rule catalogue is loaded only by the commands that use it.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { ruleCatalog, rulesForProfile } = require('../../policy') as typeof import('../../policy');
       const catalog = args.profile ? rulesForProfile(ruleCatalog(), parseProfile(args.profile)) : [...ruleCatalog()];
       const rules = catalog.map(({ id, severity, title, rationale, fix, mirrors, profiles }) => ({ id, severity, title, rationale, fix, mirrors, profiles }));
       if (args.json) {
@@ -100,6 +101,8 @@ export function policyCheckCommand(run: CommandRunner): CommandModule<object, Po
     handler: (args) => run(args, (io) => {
       const profile = parseProfile(args.profile);
       const strict = args.strict ?? loadConfig(io.cwd).strict;
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { checkManifests, formatJson, formatText } = require('../../policy') as typeof import('../../policy');
       const items = readPaths(io, args.paths);
       const report = checkManifests(items, { profile });
       const failed = report.hasErrors(strict);
@@ -124,6 +127,10 @@ export function policyKyvernoCommand(run: CommandRunner): CommandModule<object, 
       .example('$0 policy kyverno > kyverno-policies.yaml', 'Write the policies to a file')
       .example('$0 policy kyverno --audit', 'Policies that only report violations') as unknown as Argv<PolicyKyvernoArgs>,
     handler: (args) => run(args, (io) => {
+      /* eslint-disable @typescript-eslint/no-require-imports */
+      const { kyvernoPolicies } = require('../../policy') as typeof import('../../policy');
+      const { stringify } = require('yaml') as typeof import('yaml');
+      /* eslint-enable @typescript-eslint/no-require-imports */
       const policies = kyvernoPolicies(undefined, args.audit ? { failureAction: 'Audit' } : {});
       io.out(policies.map((policy) => stringify(policy, { lineWidth: 0 })).join('---\n').trimEnd());
       return ExitCode.OK;
@@ -142,6 +149,8 @@ function failureLine(report: PolicyReport, strict: boolean): string {
 
 /** Objects of every YAML file named or found under the named folders; files named relative to cwd. */
 function readPaths(io: CliIo, paths: readonly string[]): PolicyItem[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { labelledDocuments, readManifestPath } = require('../../manifests') as typeof import('../../manifests');
   const items: PolicyItem[] = [];
   for (const given of paths) {
     const absolute = path.resolve(io.cwd, given);

@@ -1,12 +1,8 @@
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../core/errors';
-import { ConstructWarning } from '../../core/warnings';
-import { findingLine, summaryLine } from '../../policy';
-import { synthesize } from '../../synth/synthesize';
-import { writeSynthesis } from '../../synth/write-synthesis';
+import type { ConstructWarning } from '../../core/warnings';
 import { commandContext, ProjectArgs, projectOptions } from '../context';
 import { ExitCode } from '../exit-codes';
-import { loadPlatform } from '../load-platform';
 import { CommandRunner } from '../runner';
 
 export interface SynthArgs extends ProjectArgs {
@@ -29,6 +25,13 @@ export function synthCommand(run: CommandRunner): CommandModule<object, SynthArg
       .example('$0 synth --strict --json', 'Fail on warnings; print a JSON summary') as unknown as Argv<SynthArgs>,
     handler: (args) => run(args, async (io) => {
       const started = process.hrtime.bigint();
+      // Loaded here, not at the top: other commands and --version start without cdk8s and the policy rules.
+      /* eslint-disable @typescript-eslint/no-require-imports */
+      const { findingLine, summaryLine } = require('../../policy/format') as typeof import('../../policy/format');
+      const { synthesize } = require('../../synth/synthesize') as typeof import('../../synth/synthesize');
+      const { writeSynthesis } = require('../../synth/write-synthesis') as typeof import('../../synth/write-synthesis');
+      const { loadPlatform } = require('../load-platform') as typeof import('../load-platform');
+      /* eslint-enable @typescript-eslint/no-require-imports */
       const ctx = commandContext(io, args);
       const strict = args.strict ?? ctx.config.strict;
       const synthesis = synthesize(loadPlatform(ctx.root, ctx.appFile), { strict });

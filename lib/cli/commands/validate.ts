@@ -1,10 +1,7 @@
 import type { Argv, CommandModule } from 'yargs';
-import { findingLine } from '../../policy';
-import { scanObjects, toPolicyFinding } from '../../policy/secrets';
 import * as fs from 'fs';
 import { UsageError } from '../../core/errors';
-import { labelledDocuments, readManifestFolder } from '../../manifests';
-import { createValidator, formatCelNotes, formatFindings, formatSummary, KUBERNETES_VERSION } from '../../schema';
+import { KUBERNETES_VERSION } from '../../schema/kubernetes-builtins';
 import { commandContext, GlobalArgs } from '../context';
 import { ExitCode } from '../exit-codes';
 import { CommandRunner } from '../runner';
@@ -29,6 +26,13 @@ export function validateCommand(run: CommandRunner): CommandModule<object, Valid
       .example('$0 validate --schemas ../shared/crds', 'Validate dist/, custom resources against the CRDs in ../shared/crds')
       .example('$0 validate --dir out --json', 'Validate out/ and print a JSON report') as unknown as Argv<ValidateArgs>,
     handler: (args) => run(args, async (io) => {
+      // Loaded here, not at the top: the schemas and ajv only for validate.
+      /* eslint-disable @typescript-eslint/no-require-imports */
+      const { findingLine } = require('../../policy/format') as typeof import('../../policy/format');
+      const { scanObjects, toPolicyFinding } = require('../../policy/secrets') as typeof import('../../policy/secrets');
+      const { labelledDocuments, readManifestFolder } = require('../../manifests') as typeof import('../../manifests');
+      const { createValidator, formatCelNotes, formatFindings, formatSummary } = require('../../schema') as typeof import('../../schema');
+      /* eslint-enable @typescript-eslint/no-require-imports */
       const ctx = commandContext(io, { debug: args.debug, out: args.dir });
       const validator = createValidator({ schemaDirs: args.schemas ?? [], baseDir: ctx.root });
       if (!fs.existsSync(ctx.outDir)) {

@@ -1,5 +1,5 @@
 import { PolicyItem, Rule, RuleContext, RuleMetadata, Violation } from '../rule';
-import { bucketName, buckets, isAws } from './support/aws';
+import { bucketNames, isAws } from './support/aws';
 import { FROM_RESTRICTED } from './support/define';
 import { Distribution, distributionOf, bucketFromDomain } from './support/distribution';
 import { at, dig, quote, record } from './support/paths';
@@ -107,10 +107,31 @@ export const modernViewerTls = distributionRule(
  * an object is declared, the fix is to copy its id once it exists.
  */
 function oacHint(namespace: string | undefined, context: RuleContext): string {
-  const declared = context.ofKind('OriginAccessControl', 'cloudfront.services.k8s.aws').filter((oac) => !namespace || oac.object.metadata.namespace === namespace);
-  if (declared.length === 0) return 'attach an OriginAccessControl of type s3';
-  const name = declared[0].object.metadata.name;
+  const declared = firstAckOac(namespace, context);
+  if (declared === undefined) return 'attach an OriginAccessControl of type s3';
+  const name = declared.object.metadata.name;
   return `set originAccessControlID to the id AWS assigned to OriginAccessControl ${quote(name)} (its status.id once ACK has created it)`;
+}
+
+/** The first ACK OriginAccessControl in `namespace` (in any namespace when none), indexed once. */
+function firstAckOac(namespace: string | undefined, context: RuleContext): PolicyItem | undefined {
+  const index = context.memo('cloudfront:ack-oac-by-namespace', () => {
+    const first = new Map<string | undefined, PolicyItem>();
+    for (const oac of context.ofKind('OriginAccessControl', 'cloudfront.services.k8s.aws')) {
+      const ns = oac.object.metadata.namespace;
+      if (!first.has(undefined)) first.set(undefined, oac);
+      if (ns && !first.has(ns)) first.set(ns, oac);
+    }
+    return first;
+  });
+  return index.get(namespace || undefined);
+}
+
+/** Names of the OriginAccessControls declared in either flavor, indexed once. */
+function oacNames(context: RuleContext): ReadonlySet<string> {
+  return context.memo('cloudfront:oac-names', () => new Set(
+    context.ofKind('OriginAccessControl').filter((oac) => isAws(oac.object, 'cloudfront', 'OriginAccessControl')).map((oac) => oac.object.metadata.name),
+  ));
 }
 
 export const originAccessControl = distributionRule(
@@ -130,8 +151,7 @@ export const originAccessControl = distributionRule(
         found.push({ path: origin.oai.path, message: `S3 origin ${quote(origin.id)} uses legacy origin access identity ${quote(origin.oai.value)}; switch to an OriginAccessControl` });
       }
       if (origin.oacRef !== undefined) {
-        const exists = context.items.some((candidate) => isAws(candidate.object, 'cloudfront', 'OriginAccessControl') && candidate.object.metadata.name === origin.oacRef);
-        if (!exists) {
+        if (!oacNames(context).has(origin.oacRef)) {
           found.push({ path: at(at(origin.path, 'originAccessControlIdRef'), 'name'), message: `S3 origin ${quote(origin.id)} references OriginAccessControl ${quote(origin.oacRef)}, which is not defined; add it or fix the name` });
         }
       } else if (!origin.oacId && !origin.oacSelector) {
@@ -152,7 +172,7 @@ export const originBucketDeclared = distributionRule(
     profiles: FROM_RESTRICTED,
   },
   (d, _item, context) => {
-    const declared = new Set(buckets(context).map((bucket) => bucketName(bucket.object)));
+    const declared = bucketNames(context);
     return d.origins.filter((origin) => origin.isS3).flatMap((origin) => {
       const domain = origin.domainName.value;
       const bucket = domain ? bucketFromDomain(domain) : undefined;

@@ -3,7 +3,6 @@ import { PolicyItem, Rule, RuleContext, RuleMetadata } from '../rule';
 import { FROM_RESTRICTED, podRule } from './support/define';
 import { at, atPath, dig, list, quote, record, text } from './support/paths';
 import { containersOf, PodSpecAt } from './support/pods';
-import { sameNamespace } from './support/selectors';
 
 /**
  * Referenced ConfigMaps, Secrets and ServiceAccounts must be part of the same set of manifests or be
@@ -46,16 +45,31 @@ function isDeclaredExternal(object: KubeObject, kind: RefKind, name: string): bo
     .some((entry) => entry === `${kind}/${name}` || entry === `${kind}/*`);
 }
 
+/** Where objects providing one name live: `anywhere` when one has no namespace (it matches every namespace). */
+interface Providers {
+  anywhere: boolean;
+  readonly namespaces: Set<string>;
+}
+
 function exists(item: PolicyItem, context: RuleContext, kind: RefKind, name: string): boolean {
   const provided = context.memo(`references:${kind}`, () => {
-    const index = new Map<string, PolicyItem[]>();
+    const index = new Map<string, Providers>();
     for (const candidate of context.items) {
       const providedAs = providedName(candidate.object, kind);
-      if (providedAs !== undefined) index.set(providedAs, [...(index.get(providedAs) ?? []), candidate]);
+      if (providedAs === undefined) continue;
+      let providers = index.get(providedAs);
+      if (!providers) index.set(providedAs, providers = { anywhere: false, namespaces: new Set() });
+      const namespace = candidate.object.metadata?.namespace;
+      if (namespace) providers.namespaces.add(namespace);
+      else providers.anywhere = true;
     }
     return index;
   });
-  return (provided.get(name) ?? []).some((candidate) => sameNamespace(candidate.object, item.object));
+  // The same answer as sameNamespace() against every provider, without visiting them one by one.
+  const providers = provided.get(name);
+  if (!providers) return false;
+  const namespace = item.object.metadata?.namespace;
+  return !namespace || providers.anywhere || providers.namespaces.has(namespace);
 }
 
 /** ConfigMap references of a pod spec; optional references are skipped because the pod starts without them. */

@@ -77,53 +77,78 @@ export function sameNamespace(a: KubeObject, b: KubeObject): boolean {
 interface Workload {
   readonly item: PolicyItem;
   readonly pod: PodSpecAt;
+  /** Input order, so lookups that merge buckets keep it. */
+  readonly position: number;
 }
 
 interface Selecting {
   readonly item: PolicyItem;
   readonly selector: LabelSelector;
+  readonly position: number;
 }
 
 function pair(key: string, value: string): string {
   return `${key}=${value}`;
 }
 
+/**
+ * The entries filed under one key, also split by namespace ('' for objects without one), so a lookup
+ * from a namespaced object visits only its namespace: the same labels in a thousand namespaces stay linear.
+ */
+interface Bucket<T> {
+  readonly all: T[];
+  readonly byNamespace: Map<string, T[]>;
+}
+
+function file<T extends { item: PolicyItem }>(index: Map<string, Bucket<T>>, key: string, entry: T): void {
+  let bucket = index.get(key);
+  if (!bucket) index.set(key, bucket = { all: [], byNamespace: new Map() });
+  bucket.all.push(entry);
+  const namespace = entry.item.object.metadata?.namespace || '';
+  const scoped = bucket.byNamespace.get(namespace);
+  if (scoped) scoped.push(entry);
+  else bucket.byNamespace.set(namespace, [entry]);
+}
+
+/** The entries of `bucket` that sameNamespace() can accept for an object in `namespace`, in input order. */
+function inScope<T extends { position: number }>(bucket: Bucket<T> | undefined, namespace: string | undefined): T[] {
+  if (!bucket) return [];
+  if (!namespace) return bucket.all;
+  const own = bucket.byNamespace.get(namespace) ?? [];
+  const unscoped = bucket.byNamespace.get('') ?? [];
+  if (unscoped.length === 0) return own;
+  if (own.length === 0) return unscoped;
+  return [...own, ...unscoped].sort((a, b) => a.position - b.position);
+}
+
 /** Groups entries under one label pair each; entries without one go under `*` (checked for everyone). */
-function indexBy<T>(entries: readonly T[], keyOf: (entry: T) => string | undefined): Map<string, T[]> {
-  const index = new Map<string, T[]>();
-  for (const entry of entries) {
-    const key = keyOf(entry) ?? '*';
-    const bucket = index.get(key) ?? [];
-    bucket.push(entry);
-    index.set(key, bucket);
-  }
+function indexBy<T extends { item: PolicyItem }>(entries: readonly T[], keyOf: (entry: T) => string | undefined): Map<string, Bucket<T>> {
+  const index = new Map<string, Bucket<T>>();
+  for (const entry of entries) file(index, keyOf(entry) ?? '*', entry);
   return index;
 }
 
-function workloads(context: RuleContext): Map<string, Workload[]> {
+function workloads(context: RuleContext): Map<string, Bucket<Workload>> {
   return context.memo('selectors:workloads', () => {
-    const entries = context.items.flatMap((item): Workload[] => {
+    const entries = context.items.flatMap((item, position): Workload[] => {
       const pod = podSpecOf(item.object);
-      return pod ? [{ item, pod }] : [];
+      return pod ? [{ item, pod, position }] : [];
     });
     // A workload is filed under each of its labels, so any selector pair finds it.
-    const index = new Map<string, Workload[]>([['*', entries]]);
+    const index = new Map<string, Bucket<Workload>>();
+    for (const entry of entries) file(index, '*', entry);
     for (const entry of entries) {
-      for (const [key, value] of Object.entries(entry.pod.labels)) {
-        const bucket = index.get(pair(key, value)) ?? [];
-        bucket.push(entry);
-        index.set(pair(key, value), bucket);
-      }
+      for (const [key, value] of Object.entries(entry.pod.labels)) file(index, pair(key, value), entry);
     }
     return index;
   });
 }
 
-function selectorIndex(context: RuleContext, key: string, kind: string, group: string, read: (object: KubeObject) => LabelSelector | undefined): Map<string, Selecting[]> {
+function selectorIndex(context: RuleContext, key: string, kind: string, group: string, read: (object: KubeObject) => LabelSelector | undefined): Map<string, Bucket<Selecting>> {
   return context.memo(`selectors:${key}`, () => {
-    const entries = context.ofKind(kind, group).flatMap((item): Selecting[] => {
+    const entries = context.ofKind(kind, group).flatMap((item, position): Selecting[] => {
       const selector = read(item.object);
-      return selector && !isEmptySelector(selector) ? [{ item, selector }] : [];
+      return selector && !isEmptySelector(selector) ? [{ item, selector, position }] : [];
     });
     return indexBy(entries, ({ selector }) => {
       const first = Object.keys(selector.matchLabels).sort()[0];
@@ -133,8 +158,9 @@ function selectorIndex(context: RuleContext, key: string, kind: string, group: s
 }
 
 /** Entries of `index` whose selector matches `labels` in the namespace of `object`. */
-function matching(index: Map<string, Selecting[]>, object: KubeObject, labels: Record<string, string>): PolicyItem[] {
-  const candidates = [...(index.get('*') ?? []), ...Object.entries(labels).flatMap(([key, value]) => index.get(pair(key, value)) ?? [])];
+function matching(index: Map<string, Bucket<Selecting>>, object: KubeObject, labels: Record<string, string>): PolicyItem[] {
+  const namespace = object.metadata?.namespace;
+  const candidates = [...inScope(index.get('*'), namespace), ...Object.entries(labels).flatMap(([key, value]) => inScope(index.get(pair(key, value)), namespace))];
   return candidates.filter(({ item, selector }) => sameNamespace(item.object, object) && selectorMatches(selector, labels)).map(({ item }) => item);
 }
 
@@ -157,7 +183,7 @@ export function budgetsCovering(object: KubeObject, labels: Record<string, strin
 export function workloadsSelectedBy(selecting: PolicyItem, selector: LabelSelector, context: RuleContext): PolicyItem[] {
   const index = workloads(context);
   const first = Object.keys(selector.matchLabels).sort()[0];
-  const candidates = first === undefined ? index.get('*') ?? [] : index.get(pair(first, selector.matchLabels[first])) ?? [];
+  const candidates = inScope(first === undefined ? index.get('*') : index.get(pair(first, selector.matchLabels[first])), selecting.object.metadata?.namespace);
   return candidates
     .filter(({ item, pod }) => sameNamespace(selecting.object, item.object) && selectorMatches(selector, pod.labels))
     .map(({ item }) => item);

@@ -1,0 +1,126 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import Ajv, { _ } from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { FORMATS } from '../../lib/schema/formats';
+import { cachedDocuments, createValidatorCache, keyOf } from '../../lib/schema/validator-cache';
+import { tempDir } from '../helpers/temp';
+import { copy, deployment, widget, widgetCrd, writeYaml } from './fixtures';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+/** An ajv set up as the validator's: source kept so that compiled code can be stored. */
+function sourceAjv(): Ajv {
+  return new Ajv({ strict: false, allErrors: true, verbose: true, useDefaults: true, validateSchema: false, formats: FORMATS, code: { source: true, formats: _`gitplaneFormats` } });
+}
+
+const SCHEMA = {
+  type: 'object',
+  properties: { replicas: { type: 'integer', format: 'int32' }, name: { type: 'string', minLength: 2 }, mode: { type: 'string', default: 'auto' } },
+  required: ['name'],
+  additionalProperties: false,
+};
+
+describe('compiled validator cache', () => {
+  it('stores a compiled validator and loads it in a later run without compiling, with the same results and errors', () => {
+    // GIVEN a cold cache
+    const dir = tempDir();
+    let compiles = 0;
+    const compile = (ajv: Ajv) => () => { compiles++; return ajv.compile(SCHEMA); };
+    const firstAjv = sourceAjv();
+    const first = createValidatorCache(FORMATS, dir)!.get(keyOf(SCHEMA), firstAjv, compile(firstAjv));
+    // WHEN a new process (a new cache and ajv) asks for the same schema
+    const secondAjv = sourceAjv();
+    const second = createValidatorCache(FORMATS, dir)!.get(keyOf(SCHEMA), secondAjv, compile(secondAjv));
+    // THEN it was compiled once, and both validators agree: custom formats, defaults, verbose errors
+    expect(compiles).toBe(1);
+    for (const data of [{ name: 'ok' }, { name: 'x', replicas: 2 ** 40, extra: true }, { replicas: 1.5 }]) {
+      const a = structuredClone(data);
+      const b = structuredClone(data);
+      expect(second(b)).toBe(first(a));
+      expect(second.errors ?? null).toEqual(first.errors ?? null);
+      expect(b).toEqual(a); // defaults applied the same way
+    }
+    expect(first({ name: 'x', replicas: 2 ** 40 })).toBe(false);
+    expect(first.errors!.map((e) => e.keyword).sort()).toEqual(['format', 'minLength']);
+  });
+
+  it('compiles again when the schema, or anything in its key, changes', () => {
+    const dir = tempDir();
+    let compiles = 0;
+    const get = (schema: object, ...extra: unknown[]) => {
+      const ajv = sourceAjv();
+      return createValidatorCache(FORMATS, dir)!.get(keyOf(schema, ...extra), ajv, () => { compiles++; return ajv.compile(schema); });
+    };
+    get(SCHEMA);
+    const changed = { ...SCHEMA, properties: { ...SCHEMA.properties, name: { type: 'string', minLength: 5 } } };
+    const validate = get(changed);
+    get(SCHEMA, 'other built-in definitions');
+    expect(compiles).toBe(3);
+    expect(validate({ name: 'four' })).toBe(false); // the new schema's rule, not a stale entry
+  });
+
+  it('recompiles and replaces an entry that is corrupt or truncated', () => {
+    const dir = tempDir();
+    let compiles = 0;
+    const get = () => {
+      const ajv = sourceAjv();
+      return createValidatorCache(FORMATS, dir)!.get(keyOf(SCHEMA), ajv, () => { compiles++; return ajv.compile(SCHEMA); });
+    };
+    get();
+    for (const damage of ['this is not javascript {', '', 'module.exports = 42;']) {
+      const [entry] = fs.readdirSync(dir);
+      fs.writeFileSync(path.join(dir, entry), damage);
+      expect(get()({ name: 'ok' })).toBe(true);
+    }
+    expect(compiles).toBe(4);
+    expect(get()({ name: 'x' })).toBe(false);
+    expect(compiles).toBe(4); // the replaced entry loads again
+  });
+
+  it('parses a CRD file once per content, and never stores documents JSON would change', () => {
+    const dir = tempDir();
+    let parses = 0;
+    const parse = (docs: unknown[]) => () => { parses++; return docs; };
+    const crd = [{ kind: 'CustomResourceDefinition', spec: { names: { kind: 'Widget' } } }];
+    expect(cachedDocuments('text-a', parse(crd), dir)).toEqual(crd);
+    expect(cachedDocuments('text-a', parse(crd), dir)).toEqual(crd);
+    expect(parses).toBe(1);
+    cachedDocuments('text-b', parse(crd), dir);
+    expect(parses).toBe(2);
+    const special = [{ max: Infinity, zero: -0 }];
+    cachedDocuments('text-c', parse(special), dir);
+    expect(cachedDocuments('text-c', parse(special), dir)).toEqual(special);
+    expect(parses).toBe(4);
+  });
+});
+
+describe('gitplane validate with the cache', () => {
+  it('prints the same report with a cold cache, a warm cache and the cache off', () => {
+    // GIVEN a project with an invalid Deployment and a custom resource breaking its CRD
+    const dir = tempDir('gitplane-validate-');
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'demo', private: true }));
+    writeYaml('crds/widgets.yaml', [widgetCrd()], dir);
+    const broken = copy(deployment()) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+    broken.spec.template.spec.containers[0].foo = 'bar';
+    broken.spec.replicas = 2 ** 40;
+    writeYaml('dist/prod/shop/deployment-web.yaml', [broken], dir);
+    writeYaml('dist/prod/shop/widget-w.yaml', [widget({ size: 'big' })], dir);
+    const cache = path.join(tempDir(), 'cache');
+    const run = (cacheDir: string) => spawnSync(process.execPath, [path.join(ROOT, 'lib/cli/bin.js'), 'validate', '--schemas', 'crds'], {
+      cwd: dir, encoding: 'utf8', env: { ...process.env, GITPLANE_CACHE_DIR: cacheDir },
+    });
+    // WHEN
+    const cold = run(cache);
+    const entries = fs.readdirSync(path.join(cache, 'validators')).length;
+    const warm = run(cache);
+    const off = run('off');
+    // THEN
+    expect(entries).toBeGreaterThan(0);
+    expect(cold.status).toBe(1);
+    expect(cold.stdout).toContain('unknown field "foo"');
+    expect([warm.status, warm.stdout, warm.stderr]).toEqual([cold.status, cold.stdout, cold.stderr]);
+    expect([off.status, off.stdout, off.stderr]).toEqual([cold.status, cold.stdout, cold.stderr]);
+  }, 60_000);
+});
