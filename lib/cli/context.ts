@@ -27,9 +27,11 @@ export interface CommandContext {
   readonly outLabel: string;
 }
 
-export function commandContext(io: CliIo, args: ProjectArgs): CommandContext {
+export function commandContext(io: CliIo, args: ProjectArgs & { outFlag?: string }): CommandContext {
   const config = loadConfig(io.cwd);
-  const out = args.out ?? config.outdir;
+  if (args.app !== undefined) nonEmpty(args.app, '--app', 'the stacks entry module, e.g. --app stacks/main.ts');
+  const flag = args.outFlag ?? '--out';
+  const out = args.out === undefined ? config.outdir : outFolder(io.cwd, nonEmpty(args.out, flag, `a folder, e.g. ${flag} dist`), flag);
   return {
     io,
     config,
@@ -45,16 +47,17 @@ export const projectOptions = {
   app: {
     type: 'string',
     describe: 'Stacks entry module [default: package.json "gitplane.app" or stacks/main.ts]',
-    coerce: (value: string) => nonEmpty(value, '--app', 'the stacks entry module, e.g. --app stacks/main.ts'),
   },
   out: {
     type: 'string',
     describe: 'Output folder [default: package.json "gitplane.outdir" or dist]',
-    coerce: (value: string) => outFolder(nonEmpty(value, '--out', 'a folder, e.g. --out dist'), '--out'),
   },
 } as const;
 
-/** A flag that was given without a value (`--out` at the end of the line) is a usage error, not ''. */
+/**
+ * A flag given an empty value (`--app ''`) is a usage error, not ''. Checked here rather than in a
+ * yargs `coerce`, whose errors yargs rewraps as its own (they would print as internal errors).
+ */
 function nonEmpty(value: string, flag: string, example: string): string {
   if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`${flag} needs a value`, `pass ${example}`, flag);
   return value;

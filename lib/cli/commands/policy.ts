@@ -95,6 +95,9 @@ export function policyCheckCommand(run: CommandRunner): CommandModule<object, Po
       .example('$0 policy check dist/prod --profile prod', 'Check the prod tree with the prod profile')
       .example('$0 policy check pod.yaml --strict --json', 'Fail on warnings too; print JSON') as unknown as Argv<PolicyCheckArgs>,
     handler: (args) => run(args, (io) => {
+      if (args.paths.some((given) => given.trim() === '')) {
+        throw new UsageError('gitplane policy check was given an empty path', 'pass YAML files or folders, e.g. gitplane policy check dist/prod');
+      }
       const profile = parseProfile(args.profile);
       const strict = args.strict ?? loadConfig(io.cwd).strict;
       const items = readPaths(io, args.paths);
