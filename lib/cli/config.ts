@@ -10,11 +10,14 @@ export interface ProjectConfig {
   readonly outdir: string;
   /** Fail on unacknowledged warnings. */
   readonly strict: boolean;
+  /** Seconds stack code may run before it is stopped. */
+  readonly timeout: number;
 }
 
-export const DEFAULT_CONFIG: ProjectConfig = { app: 'stacks/main.ts', outdir: 'dist', strict: false };
+export const DEFAULT_CONFIG: ProjectConfig = { app: 'stacks/main.ts', outdir: 'dist', strict: false, timeout: 120 };
 
-const KEYS: Record<keyof ProjectConfig, 'string' | 'boolean'> = { app: 'string', outdir: 'string', strict: 'boolean' };
+const KEYS: Record<keyof ProjectConfig, 'string' | 'boolean' | 'number'> = { app: 'string', outdir: 'string', strict: 'boolean', timeout: 'number' };
+const TYPE_NAMES = { string: 'non-empty string', boolean: 'boolean', number: 'whole number of seconds from 1 to 86400' };
 
 /**
  * Reads `package.json#gitplane` in `root`. A missing key means defaults; a wrong type or unknown
@@ -40,8 +43,10 @@ export function loadConfig(root: string): ProjectConfig {
     if (!type) {
       throw new UsageError(`package.json "gitplane.${key}" is not a known setting`, `use one of: ${Object.keys(KEYS).join(', ')}`);
     }
-    if (typeof value !== type || (type === 'string' && (value as string).trim() === '')) {
-      throw new UsageError(`package.json "gitplane.${key}" must be a ${type === 'string' ? 'non-empty string' : 'boolean'}, got ${show(value)}`,
+    const bad = typeof value !== type || (type === 'string' && (value as string).trim() === '')
+      || (type === 'number' && (!Number.isInteger(value) || (value as number) < 1 || (value as number) > 86_400));
+    if (bad) {
+      throw new UsageError(`package.json "gitplane.${key}" must be a ${TYPE_NAMES[type]}, got ${show(value)}`,
         `set it like "${key}": ${show(DEFAULT_CONFIG[key as keyof ProjectConfig])}`);
     }
     if (key === 'outdir') outFolder(root, value as string, 'package.json "gitplane.outdir"');

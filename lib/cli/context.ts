@@ -2,6 +2,7 @@ import * as path from 'path';
 import { UsageError } from '../core/errors';
 import { ProjectConfig, loadConfig, outFolder } from './config';
 import { CliIo } from './io';
+import { timeoutSeconds } from './stack-runner';
 
 /** Options every command accepts. */
 export interface GlobalArgs {
@@ -12,6 +13,7 @@ export interface GlobalArgs {
 export interface ProjectArgs extends GlobalArgs {
   readonly app?: string;
   readonly out?: string;
+  readonly timeout?: number;
 }
 
 /** What a command needs to run: its io, the project config, and resolved paths. */
@@ -25,6 +27,8 @@ export interface CommandContext {
   readonly outDir: string;
   /** The output folder as the user sees it, for messages. */
   readonly outLabel: string;
+  /** Seconds stack code may run (`--timeout` ?? config ?? 120). */
+  readonly timeoutSeconds: number;
 }
 
 export function commandContext(io: CliIo, args: ProjectArgs & { outFlag?: string }): CommandContext {
@@ -39,6 +43,7 @@ export function commandContext(io: CliIo, args: ProjectArgs & { outFlag?: string
     appFile: args.app ?? config.app,
     outDir: path.resolve(io.cwd, out),
     outLabel: out.endsWith('/') ? out : `${out}/`,
+    timeoutSeconds: timeoutSeconds(args.timeout, config.timeout),
   };
 }
 
@@ -51,6 +56,10 @@ export const projectOptions = {
   out: {
     type: 'string',
     describe: 'Output folder [default: package.json "gitplane.outdir" or dist]',
+  },
+  timeout: {
+    type: 'number',
+    describe: 'Seconds the stack code may run before it is stopped [default: package.json "gitplane.timeout" or 120]',
   },
 } as const;
 

@@ -34,8 +34,9 @@ export function handleError(error: unknown, io: CliIo, output: ErrorOutput): Exi
     printProblem(io, `error: ${message} (${fix})`);
   }
   if (output.debug) {
-    const original = (user as { original?: unknown } | undefined)?.original ?? (err as { original?: unknown }).original;
-    io.err((original instanceof Error ? original.stack : undefined) ?? err.stack ?? String(err));
+    // The stack of what went wrong first: the stack code's own error, or the system call's.
+    const original = ((user as { original?: unknown } | undefined)?.original ?? (err as { original?: unknown }).original) as { stack?: unknown } | undefined;
+    io.err(typeof original?.stack === 'string' ? original.stack : err.stack ?? String(err));
   }
   if (output.json) {
     io.out(JSON.stringify({ ok: false, error: { code, message: redact(message), ...(fix !== undefined ? { fix: redact(fix) } : {}) } }, null, 2));

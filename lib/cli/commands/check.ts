@@ -4,10 +4,10 @@ import { findingLine } from '../../policy';
 import { scanYamlText, toPolicyFinding } from '../../policy/secrets';
 import { compareTrees, FileDifference } from '../../synth/compare';
 import { readTree } from '../../synth/dist-tree';
-import { synthesize } from '../../synth/synthesize';
 import { commandContext, ProjectArgs, projectOptions } from '../context';
 import { ExitCode } from '../exit-codes';
-import { loadPlatform } from '../load-platform';
+import { checkOutputFolder } from '../output-folder';
+import { runStacks } from '../stack-runner';
 import { CommandRunner } from '../runner';
 
 export interface CheckArgs extends ProjectArgs {
@@ -30,7 +30,8 @@ export function checkCommand(run: CommandRunner): CommandModule<object, CheckArg
       .example('$0 check --git', 'Also require dist/ to be committed (for CI)') as unknown as Argv<CheckArgs>,
     handler: (args) => run(args, async (io) => {
       const ctx = commandContext(io, args);
-      const synthesis = synthesize(loadPlatform(ctx.root, ctx.appFile));
+      checkOutputFolder(io, ctx.outDir, ctx.outLabel, 'check');
+      const synthesis = await runStacks({ io, root: ctx.root, appFile: ctx.appFile, strict: false, timeoutSeconds: ctx.timeoutSeconds, json: args.json });
       const onDisk = readTree(ctx.outDir);
       const found = compareTrees(synthesis.files, onDisk);
       // Files equal to the synthesis passed synth's scan; only hand edits and strays can hide a secret.
@@ -44,7 +45,7 @@ export function checkCommand(run: CommandRunner): CommandModule<object, CheckArg
       const uncommitted = args.git ? await statusOf(ctx.root, ctx.outDir) : [];
       const ok = differences.length === 0 && uncommitted.length === 0;
       if (args.json) {
-        io.out(JSON.stringify({ upToDate: ok, files: synthesis.files.size, differences, uncommitted, secrets }, null, 2));
+        io.out(JSON.stringify({ ok, upToDate: ok, files: synthesis.files.size, differences, uncommitted, secrets }, null, 2));
         return ok ? ExitCode.OK : ExitCode.ERROR;
       }
       for (const line of describeDifferences(differences, ctx.outLabel)) io.out(line);

@@ -2,11 +2,12 @@ import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../core/errors';
 import { ConstructWarning } from '../../core/warnings';
 import { findingLine, summaryLine } from '../../policy';
-import { synthesize } from '../../synth/synthesize';
 import { writeSynthesis } from '../../synth/write-synthesis';
 import { commandContext, ProjectArgs, projectOptions } from '../context';
 import { ExitCode } from '../exit-codes';
-import { loadPlatform } from '../load-platform';
+import { printProblem } from '../handle-error';
+import { checkOutputFolder } from '../output-folder';
+import { runStacks } from '../stack-runner';
 import { CommandRunner } from '../runner';
 
 export interface SynthArgs extends ProjectArgs {
@@ -31,11 +32,12 @@ export function synthCommand(run: CommandRunner): CommandModule<object, SynthArg
       const started = process.hrtime.bigint();
       const ctx = commandContext(io, args);
       const strict = args.strict ?? ctx.config.strict;
-      const synthesis = synthesize(loadPlatform(ctx.root, ctx.appFile), { strict });
+      checkOutputFolder(io, ctx.outDir, ctx.outLabel, 'synth');
+      const synthesis = await runStacks({ io, root: ctx.root, appFile: ctx.appFile, strict, timeoutSeconds: ctx.timeoutSeconds, json: args.json });
       for (const finding of synthesis.policy.findings) {
-        if (!finding.waived) io.err(`warning ${findingLine(finding)}`);
+        if (!finding.waived) printProblem(io, `warning ${findingLine(finding)}`);
       }
-      const blocking = printWarnings(io.err, synthesis.warnings, strict);
+      const blocking = printWarnings((line) => printProblem(io, line), synthesis.warnings, strict);
       if (blocking > 0) {
         throw new UsageError(`${blocking} unacknowledged warning(s) with --strict; nothing was written`,
           "fix them or acknowledge each with Warnings.of(construct).acknowledge('<id>', '<reason>')", '--strict');
@@ -45,7 +47,7 @@ export function synthCommand(run: CommandRunner): CommandModule<object, SynthArg
       const summary = {
         environments: synthesis.environments,
         apps: synthesis.apps,
-        resources: synthesis.objects.length,
+        resources: synthesis.resources,
         written: result.written.length,
         removed: result.removed.length,
         unchanged: result.unchanged,
@@ -53,7 +55,7 @@ export function synthCommand(run: CommandRunner): CommandModule<object, SynthArg
         policy: synthesis.policy.counts,
       };
       if (args.json) {
-        io.out(JSON.stringify({ ...summary, outdir: ctx.outLabel, writtenFiles: result.written, removedFiles: result.removed }, null, 2));
+        io.out(JSON.stringify({ ok: true, ...summary, outdir: ctx.outLabel, writtenFiles: result.written, removedFiles: result.removed }, null, 2));
       } else {
         io.out(`synth: ${summary.environments} environments, ${summary.apps} apps, ${summary.resources} resources -> ${ctx.outLabel} ` +
           `(${summary.written} written, ${summary.removed} removed, ${summary.unchanged} unchanged; ` +

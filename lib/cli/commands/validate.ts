@@ -4,6 +4,7 @@ import { scanObjects, toPolicyFinding } from '../../policy/secrets';
 import { createValidator, formatCelNotes, formatFindings, formatSummary, KUBERNETES_VERSION, readManifestDir } from '../../schema';
 import { commandContext, GlobalArgs } from '../context';
 import { ExitCode } from '../exit-codes';
+import { checkOutputFolder } from '../output-folder';
 import { CommandRunner } from '../runner';
 
 export interface ValidateArgs extends GlobalArgs {
@@ -26,7 +27,8 @@ export function validateCommand(run: CommandRunner): CommandModule<object, Valid
       .example('$0 validate --schemas ../shared/crds', 'Validate dist/, custom resources against the CRDs in ../shared/crds')
       .example('$0 validate --dir out --json', 'Validate out/ and print a JSON report') as unknown as Argv<ValidateArgs>,
     handler: (args) => run(args, async (io) => {
-      const ctx = commandContext(io, { debug: args.debug, out: args.dir });
+      const ctx = commandContext(io, { debug: args.debug, out: args.dir, outFlag: '--dir' });
+      checkOutputFolder(io, ctx.outDir, ctx.outLabel, 'validate');
       const validator = createValidator({ schemaDirs: args.schemas ?? [], baseDir: ctx.root });
       const items = readManifestDir(ctx.outDir, { relativeTo: ctx.root });
       const report = validator.validateAll(items);
