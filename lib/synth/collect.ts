@@ -5,6 +5,7 @@ import { KubeObject, SynthesizedObject } from '../core/manifest';
 import { Environment } from '../platform/environment';
 import { Platform } from '../platform/platform';
 import { applyWaivers } from '../policy/waivers';
+import { jsonPatchError } from './json-patch-error';
 
 /** Every problem that `node.addValidation` hooks found in the tree, reported together. */
 export class TreeValidationError extends GitplaneError {
@@ -41,11 +42,20 @@ export function collectObjects(platform: Platform): SynthesizedObject[] {
         environment: environment.envName,
         app: folderOf(construct, environment),
         constructPath: construct.node.path,
-        object: construct.toJson() as KubeObject,
+        object: serialize(construct),
       });
     }
   }
   return objects;
+}
+
+/** `toJson()`, with a bad `addJsonPatch` named as the construct's mistake. */
+function serialize(construct: ApiObject): KubeObject {
+  try {
+    return construct.toJson() as KubeObject;
+  } catch (error) {
+    throw jsonPatchError(construct) ?? error;
+  }
 }
 
 /** The folder of an object: the path of its closest chart below the environment (`web`, `argocd`). */
