@@ -77,7 +77,9 @@ export function runStacks(options: RunStacksOptions): Promise<StackSynthesis> {
       }
       outcome();
     };
-    const timer = setTimeout(() => finish(() => reject(new StackRunError(
+    // The clock starts when the worker starts on the stack code (a new worker first loads gitplane).
+    let timer: NodeJS.Timeout | undefined;
+    const startClock = (): NodeJS.Timeout => setTimeout(() => finish(() => reject(new StackRunError(
       `stack code did not finish within ${timeoutSeconds} s; it was still ${describePhase(phase, appFile)}; nothing was written`,
       `look for an endless loop or a wait that never ends in the stack code, or allow more time with --timeout SECONDS (or "gitplane": { "timeout": ${timeoutSeconds * 2} } in package.json)`,
     ))), timeoutSeconds * 1000);
@@ -85,6 +87,7 @@ export function runStacks(options: RunStacksOptions): Promise<StackSynthesis> {
       switch (message.type) {
         case 'phase':
           phase = message.phase;
+          timer ??= startClock();
           break;
         case 'output':
           if (json || message.stream === 'stderr') io.err(message.text);
