@@ -128,3 +128,24 @@ describe('system errors', () => {
     expect(JSON.parse(io.stdout()).error.message).toMatch(/^internal error: /);
   });
 });
+
+describe('README errors section', () => {
+  const readme = fs.readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('### Errors and exit codes'));
+  const printed = /```\n([\s\S]*?)```/.exec(section)![1].trimEnd().split('\n');
+
+  it('lists every exit code', () => {
+    for (const code of ['0', '1', '2', '3', '4']) expect(section).toContain(`| \`${code}\` |`);
+  });
+
+  it('shows the messages exactly as the CLI prints them', async () => {
+    const dir = tempProject(`
+import { rawPlatform } from '@test/fixtures/raw-platform';
+process.exit(0);
+export function buildPlatform() { return rawPlatform({ apps: 1 }); }
+`);
+    const exited = await runCli(['synth'], dir);
+    const root = await runCli(['synth', '--out', '/'], dir);
+    expect(printed).toEqual([exited.stderr.trimEnd(), root.stderr.trimEnd()]);
+  });
+});
