@@ -15,11 +15,11 @@ export class OutputFolderError extends GitplaneError {}
  * fix. `synth` repairs it right away (under the write lock); the read-only commands report it, and
  * fail when the output folder itself is missing because of it.
  */
-export function checkOutputFolder(io: CliIo, outDir: string, outLabel: string, command: 'synth' | 'check' | 'validate'): void {
+export function checkOutputFolder(io: CliIo, outDir: string, outLabel: string, command: 'synth' | 'check' | 'validate' | 'policy check'): void {
   const stat = fs.statSync(outDir, { throwIfNoEntry: false });
   if (stat && !stat.isDirectory()) {
     throw new OutputFolderError(`${outLabel} is a file, not a folder; gitplane writes the manifests into a folder there`,
-      `move that file away (or pick another ${command === 'validate' ? '--dir' : '--out'}), then run npm run synth`);
+      `move that file away (or pick another ${command === 'validate' ? '--dir' : command === 'policy check' ? 'path' : '--out'}), then run npm run synth`);
   }
   const interrupted = findInterruptedWrite(outDir);
   if (!interrupted) return;

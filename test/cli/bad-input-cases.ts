@@ -1424,6 +1424,13 @@ export const CASES: readonly BadInputCase[] = [
     arrange: (dir) => fs.cpSync(path.join(dir, 'dist'), path.join(dir, '.out.gitplane-previous'), { recursive: true }),
     expect: { code: 1, names: '.out.gitplane-previous/', message: 'out/ is missing: a synth was interrupted' },
   },
+  {
+    name: 'policy check dist after a synth died between the two renames',
+    category: 'stuck states',
+    argv: ['policy', 'check', 'dist'],
+    arrange: (dir) => fs.renameSync(path.join(dir, 'dist'), path.join(dir, '.dist.gitplane-previous')),
+    expect: { code: 1, names: '.dist.gitplane-previous/', message: 'dist/ is missing: a synth was interrupted' },
+  },
 
   // ---------------------------------------------------------------------------------------------
   // machine faults: the file system says no

@@ -6,6 +6,7 @@ import { compareTrees, FileDifference } from '../../synth/compare';
 import { readTree } from '../../synth/dist-tree';
 import { commandContext, ProjectArgs, projectOptions } from '../context';
 import { ExitCode } from '../exit-codes';
+import { printProblem } from '../handle-error';
 import { checkOutputFolder } from '../output-folder';
 import { runStacks } from '../stack-runner';
 import { CommandRunner } from '../runner';
@@ -60,7 +61,7 @@ export function checkCommand(run: CommandRunner): CommandModule<object, CheckArg
         uncommitted.length > 0 ? `${uncommitted.length} path(s) are not committed` : '',
         secrets.length > 0 ? `${secrets.length} possible secret(s) were added by hand (rotate them)` : '',
       ].filter(Boolean).join(' and ');
-      io.err(`error: ${ctx.outLabel} is out of date: ${parts}. Fix: run npm run synth and commit ${ctx.outLabel}`);
+      printProblem(io, `error: ${ctx.outLabel} is out of date: ${parts}. Fix: run npm run synth and commit ${ctx.outLabel}`);
       return ExitCode.ERROR;
     }),
   };

@@ -12,6 +12,8 @@ import { readManifestDir, readManifestFile } from '../../schema';
 import { loadConfig } from '../config';
 import { GlobalArgs } from '../context';
 import { ExitCode } from '../exit-codes';
+import { printProblem } from '../handle-error';
+import { checkOutputFolder } from '../output-folder';
 import { CliIo } from '../io';
 import { CommandRunner } from '../runner';
 
@@ -100,6 +102,11 @@ export function policyCheckCommand(run: CommandRunner): CommandModule<object, Po
       }
       const profile = parseProfile(args.profile);
       const strict = args.strict ?? loadConfig(io.cwd).strict;
+      for (const given of args.paths) {
+        // A folder synth writes (dist/) may have been left mid-swap: say so rather than "does not exist".
+        const absolute = path.resolve(io.cwd, given);
+        if (!fs.existsSync(absolute) || fs.statSync(absolute).isDirectory()) checkOutputFolder(io, absolute, given.endsWith('/') ? given : `${given}/`, 'policy check');
+      }
       const items = readPaths(io, args.paths);
       const report = checkManifests(items, { profile });
       const failed = report.hasErrors(strict);
@@ -108,7 +115,7 @@ export function policyCheckCommand(run: CommandRunner): CommandModule<object, Po
         return failed ? ExitCode.ERROR : ExitCode.OK;
       }
       io.out(formatText(report, { color: io.isTTY, groupBy: 'file' }).trimEnd());
-      if (failed) io.err(`error: ${failureLine(report, strict)}`);
+      if (failed) printProblem(io, `error: ${failureLine(report, strict)}`);
       return failed ? ExitCode.ERROR : ExitCode.OK;
     }),
   };

@@ -4,6 +4,7 @@ import { scanObjects, toPolicyFinding } from '../../policy/secrets';
 import { createValidator, formatCelNotes, formatFindings, formatSummary, KUBERNETES_VERSION, readManifestDir } from '../../schema';
 import { commandContext, GlobalArgs } from '../context';
 import { ExitCode } from '../exit-codes';
+import { printProblem } from '../handle-error';
 import { checkOutputFolder } from '../output-folder';
 import { CommandRunner } from '../runner';
 
@@ -45,7 +46,7 @@ export function validateCommand(run: CommandRunner): CommandModule<object, Valid
       const secretSummary = secrets.length === 0 ? 'no secrets found' : `${secrets.length} secret finding(s)`;
       io.out(`validate: ${ctx.outLabel}: ${formatSummary(report)}; ${secretSummary}`);
       if (!ok) {
-        io.err(`error: ${ctx.outLabel} has ${report.findings.length} schema problem(s) and ${secrets.filter((f) => f.severity === 'error').length} secret(s), listed above. ` +
+        printProblem(io, `error: ${ctx.outLabel} has ${report.findings.length} schema problem(s) and ${secrets.filter((f) => f.severity === 'error').length} secret(s), listed above. ` +
           'Fix: correct the stacks that produce them and run npm run synth (never edit dist/ by hand)');
       }
       return ok ? ExitCode.OK : ExitCode.ERROR;
