@@ -42,6 +42,12 @@ export function checkFlagValues(argv: readonly string[], types: FlagTypes, parse
     const value = inline ?? argv[i + 1];
     if (value === undefined || value.trim() === '' || (inline === undefined && isFlag(value))) throw needsValue(name);
   }
+  const arrays = new Set(types.array);
+  for (const name of [...types.string, ...types.number].filter((n) => typedFlags.has(n) && !arrays.has(n))) {
+    if (Array.isArray(parsed[name])) {
+      throw new UsageError(`--${name} was given ${(parsed[name] as unknown[]).length} times`, `pass it once, e.g. ${EXAMPLES[name]?.replace(/^.*e\.g\. /, '') ?? `--${name} <value>`}`, `--${name}`);
+    }
+  }
   for (const name of types.number.filter((n) => typedFlags.has(n))) {
     const value = parsed[name];
     if (value !== undefined && (typeof value !== 'number' || !Number.isFinite(value))) {

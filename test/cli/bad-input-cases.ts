@@ -1203,6 +1203,18 @@ export const CASES: readonly BadInputCase[] = [
     expect: { code: 1, names: '--audit', message: 'got "no"' },
   },
   {
+    name: '--out given twice',
+    category: 'bad flags',
+    argv: ['synth', '--out', 'a', '--out', 'b'],
+    expect: { code: 1, names: '--out', message: '--out was given 2 times. Fix: pass it once, e.g. --out dist' },
+  },
+  {
+    name: '--timeout given twice',
+    category: 'bad flags',
+    argv: ['check', '--timeout', '5', '--timeout=6'],
+    expect: { code: 1, names: '--timeout', message: '--timeout was given 2 times' },
+  },
+  {
     name: '--timeout without a value',
     category: 'bad flags',
     argv: ['synth', '--timeout'],
