@@ -1,9 +1,8 @@
-import * as path from 'path';
-import { Worker } from 'worker_threads';
 import { GitplaneError, UsageError } from '../core/errors';
 import { report, PolicyReport } from '../policy';
 import { CliIo } from './io';
 import { ErrorData, StackJob, StackPhase, SynthesisData, WorkerMessage } from './stack-protocol';
+import { keepIdle, takeWorker } from './stack-worker-pool';
 
 /** A synthesis made by stack code in the worker: plain data plus the policy report rebuilt. */
 export interface StackSynthesis extends Omit<SynthesisData, 'findings' | 'checked'> {
@@ -30,27 +29,6 @@ class WorkerError extends GitplaneError {
   }
 }
 
-const WORKER = path.join(__dirname, 'stack-worker.js');
-
-/** A worker that finished its last job cleanly, kept (unreferenced) for the next one. */
-let idle: Worker | undefined;
-
-function takeWorker(): Worker {
-  const worker = idle ?? newWorker();
-  idle = undefined;
-  worker.ref();
-  return worker;
-}
-
-function newWorker(): Worker {
-  const worker = new Worker(WORKER, { stdout: false, stderr: false });
-  // Late failures of an idle worker (a timer the stack code left behind) only retire it.
-  const retire = (): void => { if (idle === worker) idle = undefined; };
-  worker.on('error', retire);
-  worker.on('exit', retire);
-  return worker;
-}
-
 /**
  * Loads, builds and synthesizes the stacks in a worker thread, under a time limit. A worker can be
  * stopped whatever the stack code does (an endless loop included), and process.exit() in stack code
@@ -70,8 +48,7 @@ export function runStacks(options: RunStacksOptions): Promise<StackSynthesis> {
       clearTimeout(timer);
       worker.off('message', onMessage).off('error', onError).off('exit', onExit);
       if (reusable) {
-        worker.unref();
-        idle = worker;
+        keepIdle(worker);
       } else {
         void worker.terminate();
       }
