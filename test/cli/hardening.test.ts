@@ -149,3 +149,34 @@ export function buildPlatform() { return rawPlatform({ apps: 1 }); }
     expect(printed).toEqual([exited.stderr.trimEnd(), root.stderr.trimEnd()]);
   });
 });
+
+describe('the output folder guard', () => {
+  it('refuses an output folder that holds the project before anything is locked or written, however it is written', async () => {
+    // GIVEN a project inside a parent folder
+    const dir = project();
+    const parent = path.dirname(dir);
+    const locks = () => [fs.readdirSync(parent), fs.readdirSync(path.dirname(parent)), fs.readdirSync('/')].flat().filter((f) => f.endsWith('.gitplane-lock'));
+    const before = locks();
+    // WHEN --out names the project, a parent or the root: relative, absolute, climbing back
+    for (const out of ['.', '..', '/', dir, parent, `${dir}/stacks/..`, `${dir}/`, 'stacks/../..']) {
+      const result = await runCli(['synth', '--out', out], dir);
+      // THEN each is one usage error naming --out, and no lock file appears anywhere
+      expect(result.code, out).toBe(1);
+      expect(result.stderr, out).toMatch(/^error: --out .+ (is the project folder or contains it|is the root of the file system); .+ Fix: pass a folder of its own, e.g\. --out dist\n$/);
+    }
+    expect(locks()).toEqual(before);
+    expect(fs.existsSync(path.join(dir, 'dist'))).toBe(false);
+  });
+
+  it('accepts an absolute output folder of its own, outside the project, like a relative one', async () => {
+    const dir = project();
+    const out = path.join(path.dirname(dir), `${path.basename(dir)}-manifests`);
+    try {
+      const result = await runCli(['synth', '--out', out], dir);
+      expect(result.code).toBe(0);
+      expect(fs.readdirSync(out).sort()).toEqual(['dev', 'prod']);
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  });
+});
