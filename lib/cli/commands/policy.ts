@@ -8,7 +8,7 @@ import {
   checkManifests, DEFAULT_PROFILE, formatJson, formatText, kyvernoPolicies, parseProfile, PROFILE_NAMES, PolicyItem, PolicyReport, ruleCatalog,
   rulesForProfile, WAIVERS_ANNOTATION,
 } from '../../policy';
-import { readManifestDir, readManifestFile } from '../../schema';
+import { labelledDocuments, readManifestPath } from '../../manifests';
 import { loadConfig } from '../config';
 import { GlobalArgs } from '../context';
 import { ExitCode } from '../exit-codes';
@@ -16,6 +16,7 @@ import { printProblem } from '../handle-error';
 import { checkOutputFolder } from '../output-folder';
 import { CliIo } from '../io';
 import { CommandRunner } from '../runner';
+import { SECRET_RULES } from '../../policy/secrets';
 
 export interface PolicyListArgs extends GlobalArgs {
   readonly json: boolean;
@@ -66,7 +67,9 @@ export function policyListCommand(run: CommandRunner): CommandModule<object, Pol
       const catalog = args.profile ? rulesForProfile(ruleCatalog(), parseProfile(args.profile)) : [...ruleCatalog()];
       const rules = catalog.map(({ id, severity, title, rationale, fix, mirrors, profiles }) => ({ id, severity, title, rationale, fix, mirrors, profiles }));
       if (args.json) {
-        io.out(JSON.stringify(rules, null, 2));
+        // Secret rules also list the credential formats they detect, so users can see what is not covered.
+        const formats = new Map(SECRET_RULES.map((rule) => [rule.id, rule.formats]));
+        io.out(JSON.stringify(rules.map((rule) => (formats.has(rule.id) ? { ...rule, formats: formats.get(rule.id) } : rule)), null, 2));
         return ExitCode.OK;
       }
       for (const rule of rules) {
@@ -156,10 +159,9 @@ function readPaths(io: CliIo, paths: readonly string[]): PolicyItem[] {
       throw new UsageError(`path "${given}" does not exist`, 'pass YAML files or folders that contain them');
     }
     // Files are named as the user typed them, relative to the working folder (also in YAML errors).
-    const read = fs.statSync(absolute).isDirectory()
-      ? readManifestDir(absolute, { relativeTo: io.cwd })
-      : readManifestFile(absolute, path.relative(io.cwd, absolute).split(path.sep).join('/'));
-    for (const { file, object } of read) {
+    const relative = path.relative(io.cwd, absolute).split(path.sep).join('/');
+    const label = fs.statSync(absolute).isDirectory() ? (relative ? `${relative}/` : '') : relative;
+    for (const { file, object } of labelledDocuments(readManifestPath(absolute, { label, mode: 'lint' }))) {
       if (!isObject(object)) continue;
       items.push({ object, file });
     }
