@@ -887,6 +887,25 @@ export const CASES: readonly BadInputCase[] = [
     expect: { code: 1, names: '[dev/bad/obj]', message: /SEC-\d+ ConfigMap\/dev-bad\/aws \.data\["config\.ini"\]|SEC-\d+ ConfigMap\/dev-bad\/aws \.data/, secret: AWS_KEY_ID },
   },
   {
+    name: 'GitHub token inside an ingress host (quoted by the prop error)',
+    category: 'plaintext secrets',
+    stacks: withApp(`new WebService(app, 'web', { image: IMAGE, ingress: { hosts: ['deploy:${GITHUB_TOKEN}@example.com'] } });`),
+    expect: { code: 1, names: '[dev/bad/web]', message: '(redacted, looks like a GitHub token)', secret: GITHUB_TOKEN },
+  },
+  {
+    name: 'GitHub token inside an image reference (quoted by the prop error)',
+    category: 'plaintext secrets',
+    argv: ['check'],
+    stacks: withApp(`new Worker(app, 'sync', { image: 'deploy:${GITHUB_TOKEN}@ghcr.io/acme/sync:1.0' });`),
+    expect: { code: 1, names: '[dev/bad/sync]', message: '(redacted, looks like a GitHub token)', secret: GITHUB_TOKEN },
+  },
+  {
+    name: 'AWS key id as the --app value',
+    category: 'plaintext secrets',
+    argv: ['synth', '--app', `stacks/${AWS_KEY_ID}.ts`],
+    expect: { code: 1, names: '--app', message: 'does not exist', secret: AWS_KEY_ID },
+  },
+  {
     name: 'GitHub token in an annotation',
     category: 'plaintext secrets',
     stacks: rawObject(`{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'ci', annotations: { 'acme.io/notes': 'deploy with ${GITHUB_TOKEN}' } }, data: { a: '1' } }`),
