@@ -1,6 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { GitplaneError } from '../core/errors';
+import { GitplaneError, isUserError } from '../core/errors';
 import { KubeObject, SynthesizedObject } from '../core/manifest';
 import { Environment } from '../platform/environment';
 import { Platform } from '../platform/platform';
@@ -31,6 +31,16 @@ export function validateTree(root: IConstruct): void {
  * chart's id, or the reconciler's) and the construct path that produced it.
  */
 export function collectObjects(platform: Platform): SynthesizedObject[] {
+  try {
+    return collect(platform);
+  } catch (error) {
+    // toJson() runs in several places (sync waves read rendered objects too): whichever call hit a
+    // bad addJsonPatch, the construct and the patch are named.
+    throw isUserError(error) ? error : patchProblem(platform) ?? error;
+  }
+}
+
+function collect(platform: Platform): SynthesizedObject[] {
   platform.prepare();
   applyWaivers(platform); // before toJson: waivers become annotations reviewers see in the YAML
   validateTree(platform);
@@ -42,20 +52,20 @@ export function collectObjects(platform: Platform): SynthesizedObject[] {
         environment: environment.envName,
         app: folderOf(construct, environment),
         constructPath: construct.node.path,
-        object: serialize(construct),
+        object: construct.toJson() as KubeObject,
       });
     }
   }
   return objects;
 }
 
-/** `toJson()`, with a bad `addJsonPatch` named as the construct's mistake. */
-function serialize(construct: ApiObject): KubeObject {
-  try {
-    return construct.toJson() as KubeObject;
-  } catch (error) {
-    throw jsonPatchError(construct) ?? error;
+/** The first ApiObject whose `addJsonPatch` patches do not fit it, as a ValidationError. */
+function patchProblem(platform: Platform): GitplaneError | undefined {
+  for (const construct of platform.node.findAll()) {
+    const problem = construct instanceof ApiObject ? jsonPatchError(construct) : undefined;
+    if (problem) return problem;
   }
+  return undefined;
 }
 
 /** The folder of an object: the path of its closest chart below the environment (`web`, `argocd`). */
