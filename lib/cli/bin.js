@@ -11,6 +11,18 @@ if (compiled) {
   ({ main } = require('./main.ts'));
 }
 
+// Stack code runs in a worker thread, where process.exit() ends only that thread. Should the process
+// still end before the command has finished (a dependency calling process.exit, an await that can
+// never resume), that is an error, never a silent exit code 0.
+let finished = false;
+process.on('exit', (code) => {
+  if (finished) return;
+  process.stderr.write(`error: gitplane stopped before the command finished (exit code ${code}). ` +
+    'Fix: run the command again with --debug; if it repeats, report it\n');
+  process.exitCode = 1;
+});
+
 main(process.argv.slice(2)).then((code) => {
+  finished = true;
   process.exitCode = code;
 });

@@ -2,6 +2,7 @@ import * as path from 'path';
 import { UsageError } from '../core/errors';
 import { ProjectConfig, loadConfig, outFolder } from './config';
 import { CliIo } from './io';
+import { timeoutSeconds } from './stack-runner';
 
 /** Options every command accepts. */
 export interface GlobalArgs {
@@ -12,6 +13,7 @@ export interface GlobalArgs {
 export interface ProjectArgs extends GlobalArgs {
   readonly app?: string;
   readonly out?: string;
+  readonly timeout?: number;
 }
 
 /** What a command needs to run: its io, the project config, and resolved paths. */
@@ -25,11 +27,15 @@ export interface CommandContext {
   readonly outDir: string;
   /** The output folder as the user sees it, for messages. */
   readonly outLabel: string;
+  /** Seconds stack code may run (`--timeout` ?? config ?? 120). */
+  readonly timeoutSeconds: number;
 }
 
-export function commandContext(io: CliIo, args: ProjectArgs): CommandContext {
+export function commandContext(io: CliIo, args: ProjectArgs & { outFlag?: string }): CommandContext {
   const config = loadConfig(io.cwd);
-  const out = args.out ?? config.outdir;
+  if (args.app !== undefined) nonEmpty(args.app, '--app', 'the stacks entry module, e.g. --app stacks/main.ts');
+  const flag = args.outFlag ?? '--out';
+  const out = args.out === undefined ? config.outdir : outFolder(io.cwd, nonEmpty(args.out, flag, `a folder, e.g. ${flag} dist`), flag);
   return {
     io,
     config,
@@ -37,6 +43,7 @@ export function commandContext(io: CliIo, args: ProjectArgs): CommandContext {
     appFile: args.app ?? config.app,
     outDir: path.resolve(io.cwd, out),
     outLabel: out.endsWith('/') ? out : `${out}/`,
+    timeoutSeconds: timeoutSeconds(args.timeout, config.timeout),
   };
 }
 
@@ -45,16 +52,21 @@ export const projectOptions = {
   app: {
     type: 'string',
     describe: 'Stacks entry module [default: package.json "gitplane.app" or stacks/main.ts]',
-    coerce: (value: string) => nonEmpty(value, '--app', 'the stacks entry module, e.g. --app stacks/main.ts'),
   },
   out: {
     type: 'string',
     describe: 'Output folder [default: package.json "gitplane.outdir" or dist]',
-    coerce: (value: string) => outFolder(nonEmpty(value, '--out', 'a folder, e.g. --out dist'), '--out'),
+  },
+  timeout: {
+    type: 'number',
+    describe: 'Seconds the stack code may run before it is stopped [default: package.json "gitplane.timeout" or 120]',
   },
 } as const;
 
-/** A flag that was given without a value (`--out` at the end of the line) is a usage error, not ''. */
+/**
+ * A flag given an empty value (`--app ''`) is a usage error, not ''. Checked here rather than in a
+ * yargs `coerce`, whose errors yargs rewraps as its own (they would print as internal errors).
+ */
 function nonEmpty(value: string, flag: string, example: string): string {
   if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`${flag} needs a value`, `pass ${example}`, flag);
   return value;

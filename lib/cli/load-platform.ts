@@ -17,7 +17,7 @@ let tsxRegistered = false;
  * Loads the stacks entry module and returns its platform. The module exports `buildPlatform()`
  * (or a default function) returning a Platform, or a `platform` instance.
  */
-export function loadPlatform(root: string, appFile: string): Platform {
+export function loadPlatform(root: string, appFile: string, onBuilding: () => void = () => undefined): Platform {
   const file = path.resolve(root, appFile);
   if (!fs.existsSync(file)) {
     throw new UsageError(`the app module "${appFile}" does not exist`, 'pass --app <file> or set "gitplane.app" in package.json', '--app');
@@ -40,6 +40,7 @@ export function loadPlatform(root: string, appFile: string): Platform {
   const factory = exports.buildPlatform ?? exports.default;
   let platform: unknown = exports.platform;
   if (typeof factory === 'function') {
+    onBuilding();
     try {
       platform = factory();
     } catch (error) {
@@ -61,6 +62,19 @@ function forgetProjectModules(root: string): void {
   for (const id of Object.keys(require.cache)) {
     if (id.startsWith(prefix) && !id.includes(`${path.sep}node_modules${path.sep}`)) delete require.cache[id];
   }
+}
+
+/**
+ * An error thrown while synthesizing (after buildPlatform() returned) is the stack code's when it was
+ * thrown from a file of the project outside gitplane's own lib/ (a lazy value, a custom construct's
+ * toJson); then it becomes one line with the location. Anything else is returned as undefined.
+ */
+export function stackCodeError(error: unknown, root: string): Error | undefined {
+  if (isUserError(error)) return error;
+  const stack = error instanceof Error ? error.stack ?? '' : '';
+  const gitplaneLib = path.resolve(__dirname, '..') + path.sep;
+  const fromStacks = stack.split('\n').slice(1).some((line) => line.includes(root + path.sep) && !line.includes(`${path.sep}node_modules${path.sep}`) && !line.includes(gitplaneLib));
+  return fromStacks ? asUserError(error, root) : undefined;
 }
 
 /** Gitplane errors pass through; compile errors and exceptions become one line with a location. */

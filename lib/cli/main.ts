@@ -1,4 +1,4 @@
-import yargs from 'yargs';
+import yargs, { MiddlewareFunction } from 'yargs';
 import { UsageError } from '../core/errors';
 import { checkCommand } from './commands/check';
 import { driftCommand } from './commands/drift';
@@ -8,6 +8,7 @@ import { policyCommand } from './commands/policy';
 import { synthCommand } from './commands/synth';
 import { validateCommand } from './commands/validate';
 import { ExitCode } from './exit-codes';
+import { checkFlagValues, FlagTypes, wantsJson } from './flags';
 import { handleError } from './handle-error';
 import { CliIo, processIo } from './io';
 import { commandRunner } from './runner';
@@ -18,12 +19,13 @@ const VERSION: string = require('../../package.json').version;
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. Never exits. */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<ExitCode> {
   let exitCode: ExitCode = ExitCode.OK;
-  const run = commandRunner(io, (code) => { exitCode = code; });
-  const debug = argv.includes('--debug');
+  const output = { debug: argv.includes('--debug'), json: wantsJson(argv) };
+  const run = commandRunner(io, output, (code) => { exitCode = code; });
   const parser = yargs([...argv])
     .scriptName('gitplane')
     .usage('$0 <command> [options]\n\nTyped TypeScript stacks in, reviewed Kubernetes YAML out: dist/ for Argo CD or Flux.')
     .option('debug', { type: 'boolean', default: false, describe: 'Print stack traces for errors' })
+    .middleware(flagValueCheck(argv), true)
     .command(synthCommand(run))
     .command(checkCommand(run))
     .command(validateCommand(run))
@@ -47,9 +49,18 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     await parser.parseAsync([...argv], {}, (_err, _args, output) => { printed = output ?? ''; });
     if (printed) io.out(printed);
   } catch (error) {
-    return handleError(error, io, debug);
+    return handleError(error, io, output);
   }
   return exitCode;
+}
+
+/**
+ * A middleware that checks the flags as typed against the option types of the command being run
+ * (yargs passes its instance as the second argument, which its typings leave out).
+ */
+function flagValueCheck(argv: readonly string[]): MiddlewareFunction {
+  const check = (args: Record<string, unknown>, instance: { getOptions(): unknown }): void => checkFlagValues(argv, instance.getOptions() as FlagTypes, args);
+  return check as unknown as MiddlewareFunction;
 }
 
 /** Rewrites yargs' validation messages into gitplane's one-line form, naming flags as typed. */

@@ -1,17 +1,17 @@
 import { GlobalArgs } from './context';
 import { ExitCode } from './exit-codes';
-import { handleError } from './handle-error';
+import { ErrorOutput, handleError } from './handle-error';
 import { CliIo } from './io';
 
 /** Runs a command body, turning its result or error into the process exit code. */
 export type CommandRunner = (args: GlobalArgs, body: (io: CliIo) => Promise<ExitCode> | ExitCode) => Promise<void>;
 
-export function commandRunner(io: CliIo, setExitCode: (code: ExitCode) => void): CommandRunner {
+export function commandRunner(io: CliIo, output: ErrorOutput, setExitCode: (code: ExitCode) => void): CommandRunner {
   return async (args, body) => {
     try {
       setExitCode(await body(io));
     } catch (error) {
-      setExitCode(handleError(error, io, Boolean(args.debug)));
+      setExitCode(handleError(error, io, { ...output, debug: output.debug || Boolean(args.debug) }));
     }
   };
 }

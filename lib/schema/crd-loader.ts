@@ -187,14 +187,39 @@ export function loadCrdDirectories(dirs: readonly string[], baseDir = process.cw
         '--schemas',
       );
     }
-    for (const file of listSchemaFiles(dir)) addCrdFile(registry, file);
+    for (const file of listSchemaFiles(dir)) addCrdFile(registry, file, displayName(baseDir, file));
   }
   return registry;
 }
 
-/** Queues one file (multi-document YAML or JSON); it is parsed when one of its kinds is needed. */
-export function addCrdFile(registry: CrdRegistry, file: string): void {
-  registry.addText(fs.readFileSync(file, 'utf8'), file);
+/**
+ * Queues one file (multi-document YAML or JSON); it is parsed when one of its kinds is needed. A file
+ * that is not text, or (when it defines no CRD, so it would be skipped) not valid YAML, is an error
+ * naming it (`shown`): skipping it silently would later ask for a CRD the user already added.
+ */
+export function addCrdFile(registry: CrdRegistry, file: string, shown = file): void {
+  const bytes = fs.readFileSync(file);
+  let text: string;
+  try {
+    if (bytes.includes(0)) throw new Error('binary');
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new UsageError(`--schemas file ${shown} is not a text file, so it holds no CustomResourceDefinition`, 'replace it with the CRD YAML as published upstream (or kubectl get crd -o yaml), or remove it', '--schemas');
+  }
+  if (!text.includes('CustomResourceDefinition')) {
+    const error = parseAllDocuments(text).flatMap((doc) => doc.errors)[0];
+    if (error) {
+      throw new UsageError(`--schemas file ${shown} is not valid YAML or JSON (${error.message.split('\n')[0]})`,
+        'replace it with the CRD YAML as published upstream (or kubectl get crd -o yaml), or remove it', '--schemas');
+    }
+  }
+  registry.addText(text, file);
+}
+
+/** A schema file as messages name it: relative to the folder flags are resolved from, when inside it. */
+function displayName(baseDir: string, file: string): string {
+  const relative = path.relative(baseDir, file);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? file : relative.split(path.sep).join('/');
 }
 
 function listSchemaFiles(dir: string): string[] {

@@ -1,10 +1,11 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { GitplaneError } from '../core/errors';
+import { GitplaneError, isUserError } from '../core/errors';
 import { KubeObject, SynthesizedObject } from '../core/manifest';
 import { Environment } from '../platform/environment';
 import { Platform } from '../platform/platform';
 import { applyWaivers } from '../policy/waivers';
+import { jsonPatchError } from './json-patch-error';
 
 /** Every problem that `node.addValidation` hooks found in the tree, reported together. */
 export class TreeValidationError extends GitplaneError {
@@ -30,6 +31,16 @@ export function validateTree(root: IConstruct, constructs: readonly IConstruct[]
  * chart's id, or the reconciler's) and the construct path that produced it.
  */
 export function collectObjects(platform: Platform): SynthesizedObject[] {
+  try {
+    return collect(platform);
+  } catch (error) {
+    // toJson() runs in several places (sync waves read rendered objects too): whichever call hit a
+    // bad addJsonPatch, the construct and the patch are named.
+    throw isUserError(error) ? error : patchProblem(platform) ?? error;
+  }
+}
+
+function collect(platform: Platform): SynthesizedObject[] {
   platform.prepare();
   // One walk of the tree serves waivers, validation and collection; none of them adds constructs.
   const constructs = platform.node.findAll();
@@ -57,6 +68,16 @@ function environmentOf(construct: IConstruct, environments: ReadonlyMap<IConstru
   for (let scope: IConstruct | undefined = construct; scope; scope = scope.node.scope) {
     const environment = environments.get(scope);
     if (environment) return environment;
+  }
+  return undefined;
+}
+
+
+/** The first ApiObject whose `addJsonPatch` patches do not fit it, as a ValidationError. */
+function patchProblem(platform: Platform): GitplaneError | undefined {
+  for (const construct of platform.node.findAll()) {
+    const problem = construct instanceof ApiObject ? jsonPatchError(construct) : undefined;
+    if (problem) return problem;
   }
   return undefined;
 }

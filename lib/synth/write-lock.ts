@@ -34,6 +34,10 @@ function acquire(lock: string): void {
       return;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (!fs.lstatSync(lock).isFile()) {
+        throw new WriteLockedError(`${path.basename(lock)} beside the output folder is not a file; synth uses that name for its write lock; nothing was written`,
+          `remove it (rm -r ${path.basename(lock)}) and run synth again`);
+      }
       const owner = Number.parseInt(fs.readFileSync(lock, 'utf8'), 10);
       if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) {
         throw new WriteLockedError(`another gitplane synth (pid ${owner}) is writing ${path.basename(lock).replace(/^\.|\.gitplane-lock$/g, '')}/; nothing was written`,

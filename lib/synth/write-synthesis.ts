@@ -13,12 +13,12 @@ export class ForeignFilesError extends GitplaneError {}
  * gitplane's alone, so stale files are removed; a file without gitplane's header means the folder is
  * someone else's (a wrong --out, a README dropped into dist/), and nothing is touched.
  */
-export function writeSynthesis(synthesis: Synthesis, outDir: string, ops?: WriterFs): WriteResult {
+export function writeSynthesis(synthesis: Pick<Synthesis, 'files'>, outDir: string, ops?: WriterFs): WriteResult {
   return withWriteLock(outDir, () => writeOwnedTree(synthesis, outDir, ops));
 }
 
-function writeOwnedTree(synthesis: Synthesis, outDir: string, ops?: WriterFs): WriteResult {
-  recoverInterruptedWrite(outDir);
+function writeOwnedTree(synthesis: Pick<Synthesis, 'files'>, outDir: string, ops?: WriterFs): WriteResult {
+  recoverInterruptedWrite(outDir, ops);
   const current = readTreeDigests(outDir);
   const foreign = [...current].filter(([, digest]) => !digest.generated).map(([file]) => file);
   if (foreign.length > 0) {

@@ -4,6 +4,8 @@
  * it), no stack trace, and an untouched dist/. `bad-input.test.ts` runs each case against a project
  * whose dist/ was synthesized from the valid baseline in `bad-input-kit.ts`.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 
 export type Category =
   | 'invalid props'
@@ -14,7 +16,9 @@ export type Category =
   | 'plaintext secrets'
   | 'broken stack code'
   | 'bad flags'
-  | 'bad config';
+  | 'bad config'
+  | 'stuck states'
+  | 'machine faults';
 
 export interface BadInputCase {
   readonly name: string;
@@ -29,12 +33,14 @@ export interface BadInputCase {
   readonly packageJson?: string;
   /** Extra files relative to the project root (manifests for `policy check`, `validate`). */
   readonly files?: Readonly<Record<string, string>>;
+  /** Breaks the project folder further, after the files are written (a fault of the machine or a crash). */
+  readonly arrange?: (dir: string) => void;
   readonly expect: {
     /** Exit code (see lib/cli/exit-codes.ts). */
     readonly code: number;
     /** What one error line must contain (a string) or match (a RegExp). */
     readonly message: string | RegExp;
-    /** The construct path (`[dev/bad/web]`) or flag (`--out`) the same line must name. */
+    /** The construct path (`[dev/bad/web]`), flag (`--out`) or file the same line must name. */
     readonly names: string;
     /** A planted secret that must appear nowhere in stdout or stderr. */
     readonly secret?: string;
@@ -46,7 +52,7 @@ const IMPORTS = `import {
   NamespaceScheme, Platform, Probe, Protection, Queue, Reconciler, SealedSecret, SecretStore, SecretValue, WebService,
   Worker, WorkloadServiceAccount,
 } from '@lib';
-import { acme, ApiObject, environments, IMAGE } from '@test/cli/bad-input-kit';
+import { acme, ApiObject, environments, IMAGE, JsonPatch } from '@test/cli/bad-input-kit';
 `;
 
 /** A stacks module whose buildPlatform() runs `body`. */
@@ -881,6 +887,25 @@ export const CASES: readonly BadInputCase[] = [
     expect: { code: 1, names: '[dev/bad/obj]', message: /SEC-\d+ ConfigMap\/dev-bad\/aws \.data\["config\.ini"\]|SEC-\d+ ConfigMap\/dev-bad\/aws \.data/, secret: AWS_KEY_ID },
   },
   {
+    name: 'GitHub token inside an ingress host (quoted by the prop error)',
+    category: 'plaintext secrets',
+    stacks: withApp(`new WebService(app, 'web', { image: IMAGE, ingress: { hosts: ['deploy:${GITHUB_TOKEN}@example.com'] } });`),
+    expect: { code: 1, names: '[dev/bad/web]', message: '(redacted, looks like a GitHub token)', secret: GITHUB_TOKEN },
+  },
+  {
+    name: 'GitHub token inside an image reference (quoted by the prop error)',
+    category: 'plaintext secrets',
+    argv: ['check'],
+    stacks: withApp(`new Worker(app, 'sync', { image: 'deploy:${GITHUB_TOKEN}@ghcr.io/acme/sync:1.0' });`),
+    expect: { code: 1, names: '[dev/bad/sync]', message: '(redacted, looks like a GitHub token)', secret: GITHUB_TOKEN },
+  },
+  {
+    name: 'AWS key id as the --app value',
+    category: 'plaintext secrets',
+    argv: ['synth', '--app', `stacks/${AWS_KEY_ID}.ts`],
+    expect: { code: 1, names: '--app', message: 'does not exist', secret: AWS_KEY_ID },
+  },
+  {
     name: 'GitHub token in an annotation',
     category: 'plaintext secrets',
     stacks: rawObject(`{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'ci', annotations: { 'acme.io/notes': 'deploy with ${GITHUB_TOKEN}' } }, data: { a: '1' } }`),
@@ -955,6 +980,35 @@ export const CASES: readonly BadInputCase[] = [
     category: 'broken stack code',
     stacks: `import { thing } from 'left-pad-xyz';\n${stacks('  return acme(() => thing);')}`,
     expect: { code: 1, names: 'left-pad-xyz', message: `Cannot find module 'left-pad-xyz'` },
+  },
+
+  {
+    name: 'addJsonPatch adds below a field that does not exist',
+    category: 'broken stack code',
+    stacks: withApp(`new ApiObject(app, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm' } }).addJsonPatch(JsonPatch.add('/spec/template/x', 1));`),
+    expect: { code: 1, names: '[dev/bad/cm]', message: `addJsonPatch #1 JsonPatch.add("/spec/template/x", ...) does not fit the ConfigMap: /spec does not exist in the object` },
+  },
+  {
+    name: 'addJsonPatch removes a field that does not exist',
+    category: 'broken stack code',
+    argv: ['check'],
+    stacks: withApp(`const cm = new ApiObject(app, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm' } });
+    cm.addJsonPatch(JsonPatch.add('/metadata/labels', {}));
+    cm.addJsonPatch(JsonPatch.remove('/data/password'));`),
+    expect: { code: 1, names: '[dev/bad/cm]', message: 'addJsonPatch #2 JsonPatch.remove("/data/password") does not fit the ConfigMap: /data does not exist' },
+  },
+  {
+    name: 'addJsonPatch moves from a field that does not exist',
+    category: 'broken stack code',
+    stacks: withApp(`new ApiObject(app, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm' }, data: { a: 'b' } }).addJsonPatch(JsonPatch.move('/data/nope/x', '/data/c'));`),
+    expect: { code: 1, names: '[dev/bad/cm]', message: 'JsonPatch.move("/data/nope/x", "/data/c") does not fit the ConfigMap' },
+  },
+  {
+    name: 'a custom construct throws while rendering',
+    category: 'broken stack code',
+    stacks: withApp(`class Broken extends ApiObject { public toJson(): any { throw new RangeError('no size for tier gold'); } }
+    new Broken(app, 'broken', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'broken' } });`),
+    expect: { code: 1, names: 'stacks/main.ts:', message: 'stack code threw RangeError: no size for tier gold' },
   },
 
   // ---------------------------------------------------------------------------------------------
@@ -1071,6 +1125,161 @@ export const CASES: readonly BadInputCase[] = [
     expect: { code: 1, names: 'manifests/pod.yaml', message: 'not valid YAML' },
   },
 
+  {
+    name: '--out .. (the parent of the project)',
+    category: 'bad flags',
+    argv: ['synth', '--out', '..'],
+    expect: { code: 1, names: '--out', message: '--out ".." is the project folder or contains it' },
+  },
+  {
+    name: '--out / (the root of the file system)',
+    category: 'bad flags',
+    argv: ['synth', '--out', '/'],
+    expect: { code: 1, names: '--out', message: '--out "/" is the root of the file system' },
+  },
+  {
+    name: '--out naming the project folder by its absolute path',
+    category: 'bad flags',
+    argv: ['synth', '--out', '$PWD'],
+    expect: { code: 1, names: '--out', message: 'is the project folder or contains it' },
+  },
+  {
+    name: '--out naming a parent of the project by its absolute path',
+    category: 'bad flags',
+    argv: ['check', '--out', '$PWD/stacks/../..'],
+    expect: { code: 1, names: '--out', message: 'is the project folder or contains it' },
+  },
+  {
+    name: '--out naming the project through a path that climbs back',
+    category: 'bad flags',
+    argv: ['synth', '--out=stacks/..'],
+    expect: { code: 1, names: '--out', message: '--out "stacks/.." is the project folder or contains it' },
+  },
+  {
+    name: "--app ''",
+    category: 'bad flags',
+    argv: ['synth', '--app', ''],
+    expect: { code: 1, names: '--app', message: '--app needs a value' },
+  },
+  {
+    name: '--out followed by another flag',
+    category: 'bad flags',
+    argv: ['check', '--out', '--git'],
+    expect: { code: 1, names: '--out', message: '--out needs a value' },
+  },
+  {
+    name: '--out= with nothing after it',
+    category: 'bad flags',
+    argv: ['synth', '--out='],
+    expect: { code: 1, names: '--out', message: '--out needs a value' },
+  },
+  {
+    name: 'validate --schemas without a value',
+    category: 'bad flags',
+    argv: ['validate', '--schemas'],
+    expect: { code: 1, names: '--schemas', message: '--schemas needs a value' },
+  },
+  {
+    name: 'validate --dir without a value',
+    category: 'bad flags',
+    argv: ['validate', '--dir', '--schemas', 'x'],
+    expect: { code: 1, names: '--dir', message: '--dir needs a value' },
+  },
+  {
+    name: 'policy check --profile without a value',
+    category: 'bad flags',
+    argv: ['policy', 'check', 'dist', '--profile'],
+    expect: { code: 1, names: '--profile', message: '--profile needs a value' },
+  },
+  {
+    name: "policy check ''",
+    category: 'bad flags',
+    argv: ['policy', 'check', ''],
+    expect: { code: 1, names: 'gitplane policy check', message: 'was given an empty path' },
+  },
+  {
+    name: '--strict=maybe',
+    category: 'bad flags',
+    argv: ['synth', '--strict=maybe'],
+    expect: { code: 1, names: '--strict', message: '--strict takes no value other than true or false, got "maybe"' },
+  },
+  {
+    name: '--git=1 on check',
+    category: 'bad flags',
+    argv: ['check', '--git=1'],
+    expect: { code: 1, names: '--git', message: 'got "1"' },
+  },
+  {
+    name: '--debug=yes',
+    category: 'bad flags',
+    argv: ['validate', '--debug=yes'],
+    expect: { code: 1, names: '--debug', message: 'takes no value other than true or false' },
+  },
+  {
+    name: '--audit=no on policy kyverno',
+    category: 'bad flags',
+    argv: ['policy', 'kyverno', '--audit=no'],
+    expect: { code: 1, names: '--audit', message: 'got "no"' },
+  },
+  {
+    name: '--out given twice',
+    category: 'bad flags',
+    argv: ['synth', '--out', 'a', '--out', 'b'],
+    expect: { code: 1, names: '--out', message: '--out was given 2 times. Fix: pass it once, e.g. --out dist' },
+  },
+  {
+    name: '--timeout given twice',
+    category: 'bad flags',
+    argv: ['check', '--timeout', '5', '--timeout=6'],
+    expect: { code: 1, names: '--timeout', message: '--timeout was given 2 times' },
+  },
+  {
+    name: '--timeout without a value',
+    category: 'bad flags',
+    argv: ['synth', '--timeout'],
+    expect: { code: 1, names: '--timeout', message: '--timeout needs a value' },
+  },
+  {
+    name: '--timeout abc',
+    category: 'bad flags',
+    argv: ['synth', '--timeout', 'abc'],
+    expect: { code: 1, names: '--timeout', message: '--timeout must be a number, got "abc"' },
+  },
+  {
+    name: '--timeout 0',
+    category: 'bad flags',
+    argv: ['check', '--timeout', '0'],
+    expect: { code: 1, names: '--timeout', message: '--timeout must be a whole number of seconds from 1 to 86400, got 0' },
+  },
+  {
+    name: '--timeout -5',
+    category: 'bad flags',
+    argv: ['synth', '--timeout=-5'],
+    expect: { code: 1, names: '--timeout', message: 'got -5' },
+  },
+  {
+    name: 'a binary file in a --schemas folder',
+    category: 'bad flags',
+    argv: ['validate', '--schemas', 'crds'],
+    arrange: (dir) => fs.writeFileSync(path.join(dir, 'crds/widgets.yaml'), Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2, 0xff])),
+    files: { 'crds/README.md': 'not read' },
+    expect: { code: 1, names: 'crds/widgets.yaml', message: 'is not a text file' },
+  },
+  {
+    name: 'a file that is not YAML in a --schemas folder',
+    category: 'bad flags',
+    argv: ['validate', '--schemas', 'crds'],
+    files: { 'crds/widgets.yaml': 'apiVersion: [unclosed\n  kind: {\n' },
+    expect: { code: 1, names: 'crds/widgets.yaml', message: 'is not valid YAML or JSON' },
+  },
+  {
+    name: 'a broken JSON file among good ones in a nested --schemas folder',
+    category: 'bad flags',
+    argv: ['validate', '--schemas', 'crds'],
+    files: { 'crds/a/ok.yaml': 'kind: ConfigMap\napiVersion: v1\nmetadata: {name: x}\n', 'crds/b/widgets.json': '{"kind": "Widget", ' },
+    expect: { code: 1, names: 'crds/b/widgets.json', message: 'is not valid YAML or JSON' },
+  },
+
   // ---------------------------------------------------------------------------------------------
   // bad config (package.json "gitplane")
   // ---------------------------------------------------------------------------------------------
@@ -1142,6 +1351,167 @@ export const CASES: readonly BadInputCase[] = [
     config: { strict: 1 },
     expect: { code: 1, names: '"gitplane.strict"', message: 'package.json "gitplane.strict" must be a boolean, got 1' },
   },
+
+  {
+    name: 'timeout of the wrong type',
+    category: 'bad config',
+    config: { app: 'stacks/main.ts', timeout: '120' },
+    expect: { code: 1, names: '"gitplane.timeout"', message: 'package.json "gitplane.timeout" must be a whole number of seconds from 1 to 86400, got "120"' },
+  },
+  {
+    name: 'timeout zero',
+    category: 'bad config',
+    argv: ['check'],
+    config: { timeout: 0 },
+    expect: { code: 1, names: '"gitplane.timeout"', message: 'got 0' },
+  },
+  {
+    name: 'timeout a fraction',
+    category: 'bad config',
+    config: { timeout: 0.5 },
+    expect: { code: 1, names: '"gitplane.timeout"', message: 'got 0.5' },
+  },
+  {
+    name: 'outdir naming the root of the file system',
+    category: 'bad config',
+    config: { outdir: '/' },
+    expect: { code: 1, names: '"gitplane.outdir"', message: 'package.json "gitplane.outdir" "/" is the root of the file system' },
+  },
+  {
+    name: 'outdir naming a parent, absolute',
+    category: 'bad config',
+    argv: ['check'],
+    config: { outdir: '/tmp' },
+    expect: { code: 1, names: '"gitplane.outdir"', message: 'is the project folder or contains it' },
+  },
+
+  // ---------------------------------------------------------------------------------------------
+  // stuck states: stack code that never returns or ends the process, an interrupted synth
+  // ---------------------------------------------------------------------------------------------
+  {
+    name: 'buildPlatform never returns',
+    category: 'stuck states',
+    config: { app: 'stacks/main.ts', timeout: 3 },
+    stacks: stacks('  for (;;) { /* spins */ }'),
+    expect: { code: 1, names: 'building the platform (buildPlatform() in stacks/main.ts)', message: 'stack code did not finish within 3 s' },
+  },
+  {
+    name: 'the stacks module never finishes loading',
+    category: 'stuck states',
+    argv: ['check', '--timeout', '1'],
+    stacks: `${stacks('  return acme();')}\nwhile (Date.now() > 0) { /* spins at import */ }\n`,
+    expect: { code: 1, names: 'loading stacks/main.ts', message: 'stack code did not finish within 1 s' },
+  },
+  {
+    name: 'a construct never finishes rendering',
+    category: 'stuck states',
+    argv: ['synth', '--timeout=3'],
+    stacks: withApp(`class Spin extends ApiObject { public toJson(): any { for (;;) { /* spins */ } } }
+    new Spin(app, 'spin', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'spin' } });`),
+    expect: { code: 1, names: 'synthesizing the platform from stacks/main.ts', message: 'stack code did not finish within 3 s' },
+  },
+  {
+    name: 'stack code calls process.exit(0) while loading',
+    category: 'stuck states',
+    argv: ['check'],
+    stacks: `${stacks('  return acme();')}\nprocess.exit(0);\n`,
+    expect: { code: 1, names: 'stacks/main.ts', message: 'stack code called process.exit(0) while loading stacks/main.ts' },
+  },
+  {
+    name: 'stack code calls process.exit(3) in buildPlatform',
+    category: 'stuck states',
+    stacks: stacks('  process.exit(3);'),
+    expect: { code: 1, names: 'buildPlatform() in stacks/main.ts', message: 'stack code called process.exit(3) while building the platform' },
+  },
+  {
+    name: 'stack code calls process.exit() while rendering',
+    category: 'stuck states',
+    argv: ['check'],
+    stacks: withApp(`class Quit extends ApiObject { public toJson(): any { process.exit(); } }
+    new Quit(app, 'quit', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'quit' } });`),
+    expect: { code: 1, names: 'stacks/main.ts', message: 'stack code called process.exit(0) while synthesizing' },
+  },
+  {
+    name: 'check after a synth died between the two renames (dist/ missing)',
+    category: 'stuck states',
+    argv: ['check'],
+    arrange: (dir) => fs.renameSync(path.join(dir, 'dist'), path.join(dir, '.dist.gitplane-previous')),
+    expect: { code: 1, names: '.dist.gitplane-previous/', message: 'dist/ is missing: a synth was interrupted' },
+  },
+  {
+    name: 'validate after a synth died between the two renames (dist/ missing)',
+    category: 'stuck states',
+    argv: ['validate'],
+    arrange: (dir) => {
+      fs.renameSync(path.join(dir, 'dist'), path.join(dir, '.dist.gitplane-previous'));
+      fs.mkdirSync(path.join(dir, '.dist.gitplane-staging'));
+    },
+    expect: { code: 1, names: '.dist.gitplane-previous/', message: 'Fix: run npm run synth' },
+  },
+  {
+    name: 'check --out after a synth of that folder died (custom folder missing)',
+    category: 'stuck states',
+    argv: ['check', '--out', 'out'],
+    arrange: (dir) => fs.cpSync(path.join(dir, 'dist'), path.join(dir, '.out.gitplane-previous'), { recursive: true }),
+    expect: { code: 1, names: '.out.gitplane-previous/', message: 'out/ is missing: a synth was interrupted' },
+  },
+  {
+    name: 'policy check dist after a synth died between the two renames',
+    category: 'stuck states',
+    argv: ['policy', 'check', 'dist'],
+    arrange: (dir) => fs.renameSync(path.join(dir, 'dist'), path.join(dir, '.dist.gitplane-previous')),
+    expect: { code: 1, names: '.dist.gitplane-previous/', message: 'dist/ is missing: a synth was interrupted' },
+  },
+
+  // ---------------------------------------------------------------------------------------------
+  // machine faults: the file system says no
+  // ---------------------------------------------------------------------------------------------
+  {
+    name: 'dist is a regular file (synth)',
+    category: 'machine faults',
+    arrange: (dir) => {
+      fs.rmSync(path.join(dir, 'dist'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'dist'), 'not a folder\n');
+    },
+    expect: { code: 1, names: 'dist/', message: 'dist/ is a file, not a folder' },
+  },
+  {
+    name: 'dist is a regular file (check)',
+    category: 'machine faults',
+    argv: ['check'],
+    arrange: (dir) => {
+      fs.rmSync(path.join(dir, 'dist'), { recursive: true });
+      fs.writeFileSync(path.join(dir, 'dist'), 'not a folder\n');
+    },
+    expect: { code: 1, names: 'dist/', message: 'dist/ is a file, not a folder' },
+  },
+  {
+    name: 'validate --dir naming a regular file',
+    category: 'machine faults',
+    argv: ['validate', '--dir', 'package.json'],
+    expect: { code: 1, names: '--dir', message: 'package.json/ is a file, not a folder' },
+  },
+  {
+    name: '--out below a regular file (ENOTDIR)',
+    category: 'machine faults',
+    argv: ['synth', '--out', 'package.json/out'],
+    expect: { code: 1, names: 'package.json/out', message: 'is a file where a folder is expected (ENOTDIR)' },
+  },
+  {
+    name: '--out below a regular file, absolute (ENOTDIR)',
+    category: 'machine faults',
+    argv: ['synth', '--out', '$PWD/stacks/main.ts/dist'],
+    expect: { code: 1, names: 'stacks/main.ts/dist', message: '(ENOTDIR). Fix: ' },
+  },
+  {
+    name: 'the write lock is a folder',
+    category: 'machine faults',
+    argv: ['synth'],
+    stacks: stacks(`  return acme((platform) => platform.addApp('extra', (app) => { new ApiObject(app, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'extra' } }); }));`),
+    arrange: (dir) => fs.mkdirSync(path.join(dir, '.dist.gitplane-lock')),
+    expect: { code: 1, names: '.dist.gitplane-lock', message: 'is not a file; synth uses that name for its write lock' },
+  },
+
 ];
 
 /** Names of cases that also run through the real binary (a subprocess), as a user sees them. */
@@ -1152,4 +1522,8 @@ export const BIN_CASES: readonly string[] = [
   'runtime TypeError',
   '--out without a value',
   'outdir of the wrong type',
+  'stack code calls process.exit(0) while loading',
+  'buildPlatform never returns',
+  '--out / (the root of the file system)',
+  'dist is a regular file (check)',
 ];

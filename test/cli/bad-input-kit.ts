@@ -1,12 +1,12 @@
 /**
  * What the throw-away projects of the bad-input suite import (as `@test/cli/bad-input-kit`): a valid
- * platform to break, and cdk8s' ApiObject for raw objects (a temp project has no node_modules, so it
- * cannot import cdk8s itself).
+ * platform to break, and cdk8s' ApiObject and JsonPatch for raw objects (a temp project has no
+ * node_modules, so it cannot import cdk8s itself).
  */
-import { ApiObject } from 'cdk8s';
+import { ApiObject, JsonPatch } from 'cdk8s';
 import { CloudFlavor, EnvironmentProps, Platform, PlatformProps, Protection, Reconciler, WebService } from '../../lib';
 
-export { ApiObject };
+export { ApiObject, JsonPatch };
 
 /** A container image pinned by tag and digest, valid in every profile. */
 export const IMAGE = `ghcr.io/acme/web:1.4.2@sha256:${'a'.repeat(64)}`;

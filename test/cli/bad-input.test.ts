@@ -29,6 +29,14 @@ afterAll(() => {
   if (template) fs.rmSync(template, { recursive: true, force: true });
 });
 
+/** dist/ as it is: every file with content and inode, the text of a regular file in its place, or missing. */
+function distState(dir: string): unknown {
+  const dist = path.join(dir, 'dist');
+  const stat = fs.lstatSync(dist, { throwIfNoEntry: false });
+  if (!stat) return 'missing';
+  return stat.isDirectory() ? snapshotTree(dist) : { file: fs.readFileSync(dist, 'utf8') };
+}
+
 /** A copy of the synthesized baseline project, with the case's stacks, config and files written over it. */
 function arrange(c: BadInputCase): string {
   const dir = tempDir('gitplane-bad-input-case-');
@@ -43,6 +51,7 @@ function arrange(c: BadInputCase): string {
     fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     fs.writeFileSync(path.join(dir, file), content);
   }
+  c.arrange?.(dir);
   return dir;
 }
 
@@ -69,6 +78,8 @@ function assertContract(c: BadInputCase, result: CliResult): void {
   }
   expect(lines[lines.length - 1], context).toMatch(/^error: .* Fix: /);
   expect(result.stdout + result.stderr, context).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+  // A user's or the machine's fault is never reported as a bug of gitplane.
+  expect(result.stdout + result.stderr, context).not.toMatch(/internal error/i);
   // The case's own line: names the construct path or flag, and says what is wrong.
   const line = lines.find((l) => l.includes(names) && contains(l, message));
   expect(line, `no error line names ${names} and matches ${String(message)}\n${context}`).toBeDefined();
@@ -79,21 +90,47 @@ function assertContract(c: BadInputCase, result: CliResult): void {
 }
 
 async function runCase(c: BadInputCase, run: (argv: string[], cwd: string) => CliResult | Promise<CliResult>): Promise<void> {
-  // GIVEN a project whose dist/ is current
+  // GIVEN a project whose dist/ is current (or broken the way the case says)
   const dir = arrange(c);
-  const before = snapshotTree(path.join(dir, 'dist'));
-  expect(Object.keys(before).length).toBeGreaterThan(0);
+  const before = distState(dir);
+  expect(before).not.toEqual({});
   // WHEN the user makes the mistake
-  const result = await run([...(c.argv ?? ['synth'])], dir);
+  const result = await run(argvOf(c, dir), dir);
   // THEN
   assertContract(c, result);
-  expect(snapshotTree(path.join(dir, 'dist'))).toEqual(before);
+  expect(distState(dir)).toEqual(before);
+}
+
+/** The case's arguments, `$PWD` standing for the project folder (absolute paths). */
+function argvOf(c: BadInputCase, dir: string, extra: readonly string[] = []): string[] {
+  return [...(c.argv ?? ['synth']), ...extra].map((arg) => arg.split('$PWD').join(dir));
+}
+
+/** With --json, stdout is one JSON document saying the run failed; an error object carries the exit code. */
+async function runJsonCase(c: BadInputCase): Promise<void> {
+  const dir = arrange(c);
+  const result = await runCli(argvOf(c, dir, ['--json']), dir);
+  const context = `stdout:\n${result.stdout}\nstderr:\n${result.stderr}`;
+  expect(result.code, context).toBe(c.expect.code);
+  const document = JSON.parse(result.stdout);
+  expect(document.ok, context).toBe(false);
+  if (document.error !== undefined) {
+    expect(document.error.code).toBe(result.code);
+    expect(typeof document.error.message).toBe('string');
+    expect(document.error.message).not.toMatch(/internal error|Fix: /);
+    expect(typeof document.error.fix).toBe('string');
+  }
+  expect(result.stdout + result.stderr).not.toMatch(/internal error/i);
+  if (c.expect.secret !== undefined) expect(result.stdout + result.stderr).not.toContain(c.expect.secret);
 }
 
 const CATEGORIES: readonly Category[] = [
   'invalid props', 'platform model', 'dangling references', 'duplicate names', 'policy violations',
-  'plaintext secrets', 'broken stack code', 'bad flags', 'bad config',
+  'plaintext secrets', 'broken stack code', 'bad flags', 'bad config', 'stuck states', 'machine faults',
 ];
+
+/** Categories whose every case also runs with --json (plus the first case of every other category). */
+const JSON_CATEGORIES: readonly Category[] = ['broken stack code', 'bad flags', 'bad config', 'stuck states', 'machine faults'];
 
 describe('bad input contract', () => {
   it('has at least 80 cases, in every category, with unique names', () => {
@@ -106,10 +143,15 @@ describe('bad input contract', () => {
   for (const category of CATEGORIES) {
     describe(category, () => {
       for (const c of CASES.filter((x) => x.category === category)) {
-        it(`fails if ${c.name}`, () => runCase(c, runCli));
+        it(`fails if ${c.name}`, () => runCase(c, runCli), 30_000);
       }
     });
   }
+
+  describe('with --json: stdout holds only a JSON document that says the run failed', () => {
+    const cases = CASES.filter((c, index) => JSON_CATEGORIES.includes(c.category) || CASES.findIndex((x) => x.category === c.category) === index);
+    for (const c of cases) it(`fails if ${c.name}`, () => runJsonCase(c), 30_000);
+  });
 
   describe('through the real binary', () => {
     for (const name of BIN_CASES) {

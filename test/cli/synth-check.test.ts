@@ -87,7 +87,7 @@ export function buildPlatform() {
     expect(plain.stderr.trim().split('\n')).toHaveLength(1);
     const debug = runBin(['synth', '--debug'], dir);
     expect(debug.stderr).toMatch(/\n\s+at /);
-  });
+  }, 30_000);
 
   it('fails if the app module does not exist, naming the flag', async () => {
     const dir = project();

@@ -2,7 +2,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
-import { lockFile, readTree, recoverInterruptedWrite, stagingDirs, synthesize, writeSynthesis, WriterFs } from '../../lib/synth';
+import { findInterruptedWrite, lockFile, readTree, recoverInterruptedWrite, stagingDirs, synthesize, writeSynthesis, WriterFs } from '../../lib/synth';
 import { rawPlatform } from '../fixtures/raw-platform';
 import { snapshotTree, tempDir } from '../helpers/temp';
 
@@ -97,6 +97,59 @@ describe('dist writer', () => {
     // THEN
     expect(recovered).toBe(true);
     expect(snapshotTree(out)).toEqual(before);
+    expect(siblings(out)).toEqual(['dist']);
+  });
+
+  it('recovers when removing the old tree left behind fails for permissions: makes its folders writable and retries', () => {
+    // GIVEN the old tree left beside dist/ after a swap, with a read-only folder in it
+    const out = path.join(tempDir(), 'dist');
+    writeSynthesis(synthesize(rawPlatform({ version: '1' })), out);
+    const { previous } = stagingDirs(out);
+    fs.cpSync(out, previous, { recursive: true });
+    fs.chmodSync(path.join(previous, 'dev'), 0o555);
+    // (rm needs write access to each folder it empties; root would not be refused, so the first refusal is injected)
+    let attempts = 0;
+    const refusingOnce: WriterFs = { ...realFs, removeTree: (dir) => {
+      if (dir !== previous) return fs.rmSync(dir, { recursive: true, force: true });
+      if (++attempts === 1) throw Object.assign(new Error(`EACCES: permission denied, unlink '${dir}/dev/app-0/x.yaml'`), { code: 'EACCES' });
+      expect(fs.statSync(path.join(previous, 'dev')).mode & 0o700).toBe(0o700);
+      fs.rmSync(dir, { recursive: true, force: true });
+    } };
+    // WHEN a later synth runs
+    const result = writeSynthesis(synthesize(rawPlatform({ version: '2' })), out, refusingOnce);
+    // THEN it recovered and wrote
+    expect(attempts).toBe(3); // refused, retried after chmod; then the tree this run swapped out
+    expect(result.written.length).toBeGreaterThan(0);
+    expect(siblings(out)).toEqual(['dist']);
+  });
+
+  it('fails naming the leftover folder and the fix when it cannot be removed at all, and touches nothing', () => {
+    const out = path.join(tempDir(), 'dist');
+    writeSynthesis(synthesize(rawPlatform({ version: '1' })), out);
+    const before = snapshotTree(out);
+    const { previous } = stagingDirs(out);
+    fs.mkdirSync(previous);
+    const refusing: WriterFs = { ...realFs, removeTree: () => { throw Object.assign(new Error('EPERM: operation not permitted'), { code: 'EPERM' }); } };
+    expect(() => writeSynthesis(synthesize(rawPlatform({ version: '2' })), out, refusing)).toThrow(
+      '.dist.gitplane-previous/ (left beside ' + path.basename(path.dirname(out)) + '/ by an interrupted synth) cannot be removed (EPERM); nothing was written. ' +
+      'Fix: remove it by hand (chmod -R u+w .dist.gitplane-previous && rm -rf .dist.gitplane-previous, with sudo if another user owns files in it), then run synth again');
+    expect(snapshotTree(out)).toEqual(before);
+  });
+
+  it('keeps the new tree when the old one cannot be removed after the swap; the next run removes it', () => {
+    const out = path.join(tempDir(), 'dist');
+    writeSynthesis(synthesize(rawPlatform({ version: '1' })), out);
+    let removals = 0;
+    const refusingAfterSwap: WriterFs = { ...realFs, removeTree: (dir) => {
+      if (dir.endsWith('previous') && ++removals <= 2) throw Object.assign(new Error('EACCES'), { code: 'EACCES' });
+      fs.rmSync(dir, { recursive: true, force: true });
+    } };
+    const v2 = synthesize(rawPlatform({ version: '2' }));
+    writeSynthesis(v2, out, refusingAfterSwap);
+    expect(readTree(out)).toEqual(v2.files);
+    expect(findInterruptedWrite(out)).toEqual({ outMissing: false, leftovers: [stagingDirs(out).previous] });
+    writeSynthesis(v2, out, refusingAfterSwap);
+    expect(findInterruptedWrite(out)).toBeUndefined();
     expect(siblings(out)).toEqual(['dist']);
   });
 

@@ -1,6 +1,8 @@
 import type { Argv, CommandModule } from 'yargs';
 import { commandContext, ProjectArgs, projectOptions } from '../context';
 import { ExitCode } from '../exit-codes';
+import { printProblem } from '../handle-error';
+import { checkOutputFolder } from '../output-folder';
 import { CommandRunner } from '../runner';
 
 export interface CheckArgs extends ProjectArgs {
@@ -26,20 +28,20 @@ export function checkCommand(run: CommandRunner): CommandModule<object, CheckArg
       /* eslint-disable @typescript-eslint/no-require-imports */
       const { checkDist } = require('../../synth/check-dist') as typeof import('../../synth/check-dist');
       const { checkSummary, formatCheckReport } = require('../../synth/check-format') as typeof import('../../synth/check-format');
-      const { synthesize } = require('../../synth/synthesize') as typeof import('../../synth/synthesize');
-      const { loadPlatform } = require('../load-platform') as typeof import('../load-platform');
+      const { runStacks } = require('../stack-runner') as typeof import('../stack-runner');
       /* eslint-enable @typescript-eslint/no-require-imports */
       const ctx = commandContext(io, args);
-      const synthesis = synthesize(loadPlatform(ctx.root, ctx.appFile));
+      checkOutputFolder(io, ctx.outDir, ctx.outLabel, 'check');
+      const synthesis = await runStacks({ io, root: ctx.root, appFile: ctx.appFile, strict: false, timeoutSeconds: ctx.timeoutSeconds, json: args.json });
       const result = await checkDist(synthesis.files, { outDir: ctx.outDir, label: ctx.outLabel, gitRoot: args.git ? ctx.root : undefined });
       if (args.json) {
-        io.out(JSON.stringify(result, null, 2));
+        io.out(JSON.stringify({ ok: result.upToDate, ...result }, null, 2));
         return result.upToDate ? ExitCode.OK : ExitCode.ERROR;
       }
       for (const line of formatCheckReport(result, ctx.outLabel)) io.out(line);
       const summary = checkSummary(result, ctx.outLabel, args.git);
       if (summary.ok) io.out(summary.line);
-      else io.err(summary.line);
+      else printProblem(io, summary.line);
       return summary.ok ? ExitCode.OK : ExitCode.ERROR;
     }),
   };

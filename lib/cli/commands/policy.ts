@@ -10,6 +10,8 @@ import { WAIVERS_ANNOTATION } from '../../policy/waiver-annotation';
 import { loadConfig } from '../config';
 import { GlobalArgs } from '../context';
 import { ExitCode } from '../exit-codes';
+import { printProblem } from '../handle-error';
+import { checkOutputFolder } from '../output-folder';
 import { CliIo } from '../io';
 import { CommandRunner } from '../runner';
 import { SECRET_RULES } from '../../policy/secrets';
@@ -99,10 +101,18 @@ export function policyCheckCommand(run: CommandRunner): CommandModule<object, Po
       .example('$0 policy check dist/prod --profile prod', 'Check the prod tree with the prod profile')
       .example('$0 policy check pod.yaml --strict --json', 'Fail on warnings too; print JSON') as unknown as Argv<PolicyCheckArgs>,
     handler: (args) => run(args, (io) => {
+      if (args.paths.some((given) => given.trim() === '')) {
+        throw new UsageError('gitplane policy check was given an empty path', 'pass YAML files or folders, e.g. gitplane policy check dist/prod');
+      }
       const profile = parseProfile(args.profile);
       const strict = args.strict ?? loadConfig(io.cwd).strict;
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { checkManifests, formatJson, formatText } = require('../../policy') as typeof import('../../policy');
+      for (const given of args.paths) {
+        // A folder synth writes (dist/) may have been left mid-swap: say so rather than "does not exist".
+        const absolute = path.resolve(io.cwd, given);
+        if (!fs.existsSync(absolute) || fs.statSync(absolute).isDirectory()) checkOutputFolder(io, absolute, given.endsWith('/') ? given : `${given}/`, 'policy check');
+      }
       const items = readPaths(io, args.paths);
       const report = checkManifests(items, { profile });
       const failed = report.hasErrors(strict);
@@ -111,7 +121,7 @@ export function policyCheckCommand(run: CommandRunner): CommandModule<object, Po
         return failed ? ExitCode.ERROR : ExitCode.OK;
       }
       io.out(formatText(report, { color: io.isTTY, groupBy: 'file' }).trimEnd());
-      if (failed) io.err(`error: ${failureLine(report, strict)}`);
+      if (failed) printProblem(io, `error: ${failureLine(report, strict)}`);
       return failed ? ExitCode.ERROR : ExitCode.OK;
     }),
   };

@@ -3,6 +3,8 @@ import { UsageError } from '../../core/errors';
 import type { ConstructWarning } from '../../core/warnings';
 import { commandContext, ProjectArgs, projectOptions } from '../context';
 import { ExitCode } from '../exit-codes';
+import { printProblem } from '../handle-error';
+import { checkOutputFolder } from '../output-folder';
 import { CommandRunner } from '../runner';
 
 export interface SynthArgs extends ProjectArgs {
@@ -28,17 +30,17 @@ export function synthCommand(run: CommandRunner): CommandModule<object, SynthArg
       // Loaded here, not at the top: other commands and --version start without cdk8s and the policy rules.
       /* eslint-disable @typescript-eslint/no-require-imports */
       const { findingLine, summaryLine } = require('../../policy/format') as typeof import('../../policy/format');
-      const { synthesize } = require('../../synth/synthesize') as typeof import('../../synth/synthesize');
       const { writeSynthesis } = require('../../synth/write-synthesis') as typeof import('../../synth/write-synthesis');
-      const { loadPlatform } = require('../load-platform') as typeof import('../load-platform');
+      const { runStacks } = require('../stack-runner') as typeof import('../stack-runner');
       /* eslint-enable @typescript-eslint/no-require-imports */
       const ctx = commandContext(io, args);
       const strict = args.strict ?? ctx.config.strict;
-      const synthesis = synthesize(loadPlatform(ctx.root, ctx.appFile), { strict });
+      checkOutputFolder(io, ctx.outDir, ctx.outLabel, 'synth');
+      const synthesis = await runStacks({ io, root: ctx.root, appFile: ctx.appFile, strict, timeoutSeconds: ctx.timeoutSeconds, json: args.json });
       for (const finding of synthesis.policy.findings) {
-        if (!finding.waived) io.err(`warning ${findingLine(finding)}`);
+        if (!finding.waived) printProblem(io, `warning ${findingLine(finding)}`);
       }
-      const blocking = printWarnings(io.err, synthesis.warnings, strict);
+      const blocking = printWarnings((line) => printProblem(io, line), synthesis.warnings, strict);
       if (blocking > 0) {
         throw new UsageError(`${blocking} unacknowledged warning(s) with --strict; nothing was written`,
           "fix them or acknowledge each with Warnings.of(construct).acknowledge('<id>', '<reason>')", '--strict');
@@ -48,7 +50,7 @@ export function synthCommand(run: CommandRunner): CommandModule<object, SynthArg
       const summary = {
         environments: synthesis.environments,
         apps: synthesis.apps,
-        resources: synthesis.objects.length,
+        resources: synthesis.resources,
         written: result.written.length,
         removed: result.removed.length,
         unchanged: result.unchanged,
@@ -56,7 +58,7 @@ export function synthCommand(run: CommandRunner): CommandModule<object, SynthArg
         policy: synthesis.policy.counts,
       };
       if (args.json) {
-        io.out(JSON.stringify({ ...summary, outdir: ctx.outLabel, writtenFiles: result.written, removedFiles: result.removed }, null, 2));
+        io.out(JSON.stringify({ ok: true, ...summary, outdir: ctx.outLabel, writtenFiles: result.written, removedFiles: result.removed }, null, 2));
       } else {
         io.out(`synth: ${summary.environments} environments, ${summary.apps} apps, ${summary.resources} resources -> ${ctx.outLabel} ` +
           `(${summary.written} written, ${summary.removed} removed, ${summary.unchanged} unchanged; ` +

@@ -4,6 +4,8 @@ import { UsageError } from '../../core/errors';
 import { KUBERNETES_VERSION } from '../../schema/kubernetes-builtins';
 import { commandContext, GlobalArgs } from '../context';
 import { ExitCode } from '../exit-codes';
+import { printProblem } from '../handle-error';
+import { checkOutputFolder } from '../output-folder';
 import { CommandRunner } from '../runner';
 
 export interface ValidateArgs extends GlobalArgs {
@@ -33,7 +35,8 @@ export function validateCommand(run: CommandRunner): CommandModule<object, Valid
       const { labelledDocuments, readManifestFolder } = require('../../manifests') as typeof import('../../manifests');
       const { createValidator, formatCelNotes, formatFindings, formatSummary } = require('../../schema') as typeof import('../../schema');
       /* eslint-enable @typescript-eslint/no-require-imports */
-      const ctx = commandContext(io, { debug: args.debug, out: args.dir });
+      const ctx = commandContext(io, { debug: args.debug, out: args.dir, outFlag: '--dir' });
+      checkOutputFolder(io, ctx.outDir, ctx.outLabel, 'validate');
       const validator = createValidator({ schemaDirs: args.schemas ?? [], baseDir: ctx.root });
       if (!fs.existsSync(ctx.outDir)) {
         throw new UsageError(`manifest folder "${ctx.outLabel.replace(/\/$/, '')}" does not exist`, 'run `gitplane synth` first, or pass --dir', '--dir');
@@ -53,7 +56,7 @@ export function validateCommand(run: CommandRunner): CommandModule<object, Valid
       const secretSummary = secrets.length === 0 ? 'no secrets found' : `${secrets.length} secret finding(s)`;
       io.out(`validate: ${ctx.outLabel}: ${formatSummary(report)}; ${secretSummary}`);
       if (!ok) {
-        io.err(`error: ${ctx.outLabel} has ${report.findings.length} schema problem(s) and ${secrets.filter((f) => f.severity === 'error').length} secret(s), listed above. ` +
+        printProblem(io, `error: ${ctx.outLabel} has ${report.findings.length} schema problem(s) and ${secrets.filter((f) => f.severity === 'error').length} secret(s), listed above. ` +
           'Fix: correct the stacks that produce them and run npm run synth (never edit dist/ by hand)');
       }
       return ok ? ExitCode.OK : ExitCode.ERROR;

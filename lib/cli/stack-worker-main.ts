@@ -1,0 +1,74 @@
+import { parentPort } from 'worker_threads';
+import { isUserError } from '../core/errors';
+import { synthesize } from '../synth/synthesize';
+import { loadPlatform, stackCodeError } from './load-platform';
+import { ErrorData, StackJob, WorkerMessage } from './stack-protocol';
+
+/**
+ * Runs in a worker thread: loads the stacks, builds and synthesizes the platform, and posts the
+ * result as plain data. Stack code lives only here, so the CLI can stop it when it never returns and
+ * notice when it calls process.exit (which ends only this thread). Its console output is posted on
+ * the same port as the result, so the CLI sees it in order and can keep stdout for JSON.
+ * Between jobs the project's modules are dropped from the require cache (see loadPlatform).
+ */
+const port = parentPort!;
+const post = (message: WorkerMessage): void => port.postMessage(message);
+
+for (const stream of ['stdout', 'stderr'] as const) {
+  const write = (chunk: unknown, encoding?: unknown, callback?: unknown): boolean => {
+    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString(typeof encoding === 'string' ? encoding as BufferEncoding : 'utf8');
+    post({ type: 'output', stream, text });
+    const done = typeof encoding === 'function' ? encoding : callback;
+    if (typeof done === 'function') done();
+    return true;
+  };
+  (process[stream] as unknown as { write: typeof write }).write = write;
+}
+
+function run(job: StackJob): void {
+  try {
+    post({ type: 'phase', phase: 'loading' });
+    const platform = loadPlatform(job.root, job.appFile, () => post({ type: 'phase', phase: 'building' }));
+    post({ type: 'phase', phase: 'synthesizing' });
+    let synthesis;
+    try {
+      synthesis = synthesize(platform, { strict: job.strict });
+    } catch (error) {
+      throw stackCodeError(error, job.root) ?? error;
+    }
+    post({
+      type: 'done',
+      synthesis: {
+        files: synthesis.files,
+        resources: synthesis.objects.length,
+        environments: synthesis.environments,
+        apps: synthesis.apps,
+        warnings: synthesis.warnings.map((w) => ({ ...w })),
+        findings: synthesis.policy.findings,
+        checked: synthesis.policy.checked,
+      },
+    });
+  } catch (error) {
+    post({ type: 'failed', error: asData(error) });
+  }
+}
+
+function asData(error: unknown): ErrorData {
+  const err = error instanceof Error ? error : new Error(String(error));
+  const user = isUserError(err);
+  const fix = user ? (err as { fix?: string }).fix : undefined;
+  const original = (err as { original?: unknown }).original;
+  const { code, path } = err as NodeJS.ErrnoException;
+  return {
+    user,
+    name: err.name,
+    message: err.message,
+    ...(fix !== undefined ? { fix } : {}),
+    stack: (original instanceof Error ? original.stack : undefined) ?? err.stack,
+    ...(typeof code === 'string' ? { code } : {}),
+    ...(typeof path === 'string' ? { path } : {}),
+  };
+}
+
+// One job per message; the CLI keeps an idle worker for the next load (tests, watch loops).
+port.on('message', (job: StackJob) => run(job));

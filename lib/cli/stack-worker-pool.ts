@@ -1,0 +1,35 @@
+import * as path from 'path';
+import { Worker } from 'worker_threads';
+
+/*
+ * The worker threads stack code runs in (see stack-runner.ts). A new worker first loads gitplane
+ * itself; one that finished its job cleanly is kept, unreferenced, for the next job (tests and watch
+ * loops load stacks many times).
+ */
+
+const WORKER = path.join(__dirname, 'stack-worker.js');
+
+/** A worker that finished its last job cleanly, kept (unreferenced) for the next one. */
+let idle: Worker | undefined;
+
+export function takeWorker(): Worker {
+  const worker = idle ?? newWorker();
+  idle = undefined;
+  worker.ref();
+  return worker;
+}
+
+function newWorker(): Worker {
+  const worker = new Worker(WORKER, { stdout: false, stderr: false });
+  // Late failures of an idle worker (a timer the stack code left behind) only retire it.
+  const retire = (): void => { if (idle === worker) idle = undefined; };
+  worker.on('error', retire);
+  worker.on('exit', retire);
+  return worker;
+}
+
+/** Keeps a worker that finished cleanly for the next job, without keeping the process alive. */
+export function keepIdle(worker: Worker): void {
+  worker.unref();
+  idle = worker;
+}
