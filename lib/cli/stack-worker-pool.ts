@@ -7,7 +7,9 @@ import { Worker } from 'worker_threads';
  * loops load stacks many times).
  */
 
-const WORKER = path.join(__dirname, 'stack-worker.js');
+/** The entry (always the JavaScript file in lib/cli) and the main module of this copy of gitplane, compiled or not. */
+const ENTRY = path.resolve(__dirname, '../../lib/cli/stack-worker.js');
+const MAIN = path.join(__dirname, `stack-worker-main${path.extname(__filename)}`);
 
 /** A worker that finished its last job cleanly, kept (unreferenced) for the next one. */
 let idle: Worker | undefined;
@@ -20,7 +22,7 @@ export function takeWorker(): Worker {
 }
 
 function newWorker(): Worker {
-  const worker = new Worker(WORKER, { stdout: false, stderr: false });
+  const worker = new Worker(ENTRY, { stdout: false, stderr: false, workerData: { main: MAIN } });
   // Late failures of an idle worker (a timer the stack code left behind) only retire it.
   const retire = (): void => { if (idle === worker) idle = undefined; };
   worker.on('error', retire);
