@@ -1,0 +1,102 @@
+import { isDeepStrictEqual } from 'util';
+import { KubeObject } from '../../core/manifest';
+import { isRecord, list } from '../../policy/rules/support/paths';
+import { isPublicStatement, parsePolicy } from '../../policy/rules/support/iam';
+import { ObjectChange } from '../types';
+import { brief, cloudKind, describe, dig, fieldsUnder, RawRisk, risk } from './support';
+
+/**
+ * `exposure`: something becomes reachable that was not. An Ingress or a new host is served by the
+ * ingress controller as soon as it is applied; a LoadBalancer/NodePort Service opens a port on the
+ * cloud load balancer or every node; S3 Block Public Access flags off let a public policy or ACL take
+ * effect; a policy statement with a wider principal grants access to more callers; a CDN alias or
+ * origin change serves other names or content; removing or widening a NetworkPolicy lets more pods in
+ * (pods not selected by any policy accept all traffic).
+ */
+
+const EXPOSED_TYPES = new Set(['LoadBalancer', 'NodePort']);
+
+export function exposure(change: ObjectChange): RawRisk[] {
+  const out: RawRisk[] = [];
+  const push = (reason: string) => out.push(risk('exposure', 'medium', `${describe(change)}: ${reason}`));
+  const { base, head } = change;
+  const core = change.group === '';
+  if (change.kind === 'Ingress' && change.group === 'networking.k8s.io' && head) {
+    const before = new Set(hostsOf(base));
+    const added = hostsOf(head).filter((h) => !before.has(h));
+    if (!base) push(`new Ingress serving ${added.length > 0 ? added.map((h) => JSON.stringify(h)).join(', ') : 'every host'}`);
+    else if (added.length > 0) push(`new host(s) ${added.map((h) => JSON.stringify(h)).join(', ')} in .spec.rules`);
+  }
+  if (core && change.kind === 'Service' && head) {
+    const from = dig(base, 'spec', 'type');
+    const to = dig(head, 'spec', 'type');
+    if (EXPOSED_TYPES.has(String(to)) && from !== to) push(`.spec.type ${brief(from)} -> ${brief(to)} opens the Service outside the cluster`);
+  }
+  if (change.kind === 'NetworkPolicy' && change.group === 'networking.k8s.io') {
+    if (change.action === 'removed') push('NetworkPolicy removed: the pods it selected accept traffic from anywhere in the cluster');
+    else if (base && head) out.push(...widenedNetworkPolicy(base, head).map((r) => risk('exposure', 'medium', `${describe(change)}: ${r}`)));
+  }
+  const cloud = cloudKind(head ?? base);
+  if (cloud) {
+    for (const f of change.fields) {
+      if (/publicAccessBlock|\.forProvider\.(block|ignore|restrict)Public/i.test(f.path) && f.before === true && f.after !== true) push(`${f.path} ${brief(f.before)} -> ${brief(f.after)} turns S3 Block Public Access off`);
+    }
+    if (change.kind === 'BucketPublicAccessBlock' && change.action === 'removed') push('Block Public Access settings removed from the bucket');
+    for (const f of [...fieldsUnder(change, '.spec.forProvider.policy'), ...fieldsUnder(change, '.spec.policy'), ...fieldsUnder(change, '.spec.attributes.Policy')]) {
+      const widened = publicStatements(f.after) - publicStatements(f.before);
+      if (widened > 0) push(`${f.path} grants access to a wildcard principal (${widened} new public statement(s))`);
+      else if (principalsWidened(f.before, f.after)) push(`${f.path} allows new principals`);
+    }
+    if (change.kind === 'Distribution' && change.base) {
+      for (const f of change.fields) if (/aliases|origin/i.test(f.path) && !/originAccessControl(Id|ID)?Ref/i.test(f.path)) push(`${f.path} ${brief(f.before)} -> ${brief(f.after)} changes what the CDN serves or under which names`);
+    }
+  }
+  return out;
+}
+
+function hostsOf(object: KubeObject | undefined): string[] {
+  const rules = list(dig(object, 'spec', 'rules')).map((r) => String(dig(r, 'host') ?? '*'));
+  const tls = list(dig(object, 'spec', 'tls')).flatMap((t) => list(dig(t, 'hosts')).map(String));
+  return [...new Set([...rules, ...tls])];
+}
+
+function publicStatements(policy: unknown): number {
+  if (policy === undefined) return 0;
+  const parsed = parsePolicy(policy);
+  return parsed.ok ? parsed.statements.filter(isPublicStatement).length : 0;
+}
+
+/** Principals of the Allow statements, as JSON strings. */
+function principals(policy: unknown): Set<string> {
+  if (policy === undefined) return new Set();
+  const parsed = parsePolicy(policy);
+  if (!parsed.ok) return new Set();
+  const out = new Set<string>();
+  for (const s of parsed.statements) {
+    if (s.effect !== 'Allow') continue;
+    const p = s.principal;
+    if (isRecord(p)) for (const [type, value] of Object.entries(p)) for (const v of Array.isArray(value) ? value : [value]) out.add(`${type}:${String(v)}`);
+    else out.add(String(p));
+  }
+  return out;
+}
+
+function principalsWidened(before: unknown, after: unknown): boolean {
+  const b = principals(before);
+  return [...principals(after)].some((p) => !b.has(p));
+}
+
+/** Rules in the head that the base did not have (any new peer or port widens), and lost policy types. */
+function widenedNetworkPolicy(base: KubeObject, head: KubeObject): string[] {
+  const out: string[] = [];
+  if (!isDeepStrictEqual(dig(base, 'spec', 'podSelector'), dig(head, 'spec', 'podSelector'))) out.push('.spec.podSelector changed: other pods lose or gain this policy');
+  const beforeTypes = list(dig(base, 'spec', 'policyTypes')).map(String);
+  const afterTypes = new Set(list(dig(head, 'spec', 'policyTypes')).map(String));
+  for (const t of beforeTypes) if (!afterTypes.has(t)) out.push(`.spec.policyTypes no longer restricts ${t}`);
+  for (const direction of ['ingress', 'egress']) {
+    const before = list(dig(base, 'spec', direction));
+    const added = list(dig(head, 'spec', direction)).filter((rule) => !before.some((b) => isDeepStrictEqual(b, rule)));
+    if (added.length > 0) out.push(`.spec.${direction} gains ${added.length} rule(s) ${brief(added[0])}`);
+  }
+  return out;
+}
