@@ -70,8 +70,9 @@ export function diffTrees(base: ReviewTree, head: ReviewTree, options: DiffOptio
       const fields = redactChanges(diffFields(b.object, a.object), b.object, a.object);
       changes.push({ ...common, action: 'moved', app: a.app, fromApp: b.app, fields, base: b.object, head: a.object });
     } else if (!isDeepStrictEqual(a.object, b.object)) {
-      const fields = redactChanges(diffFields(b.object, a.object), b.object, a.object);
-      changes.push({ ...common, action: 'modified', app: a.app, fields, base: b.object, head: a.object });
+      // Deep inequality can be only a reordered merge-key list (containers, env, ports): no change.
+      const raw = diffFields(b.object, a.object);
+      if (raw.length > 0) changes.push({ ...common, action: 'modified', app: a.app, fields: redactChanges(raw, b.object, a.object), base: b.object, head: a.object });
     }
   }
   changes.sort(compareChanges);

@@ -93,10 +93,31 @@ function widenedNetworkPolicy(base: KubeObject, head: KubeObject): string[] {
   const beforeTypes = list(dig(base, 'spec', 'policyTypes')).map(String);
   const afterTypes = new Set(list(dig(head, 'spec', 'policyTypes')).map(String));
   for (const t of beforeTypes) if (!afterTypes.has(t)) out.push(`.spec.policyTypes no longer restricts ${t}`);
-  for (const direction of ['ingress', 'egress']) {
-    const before = list(dig(base, 'spec', direction));
-    const added = list(dig(head, 'spec', direction)).filter((rule) => !before.some((b) => isDeepStrictEqual(b, rule)));
-    if (added.length > 0) out.push(`.spec.${direction} gains ${added.length} rule(s) ${brief(added[0])}`);
+  for (const direction of ['ingress', 'egress'] as const) {
+    const before = list(dig(base, 'spec', direction)).filter(isRecord);
+    const widened = list(dig(head, 'spec', direction)).filter(isRecord).filter((rule) => !before.some((b) => ruleCovers(b, rule, direction)));
+    if (widened.length > 0) out.push(`.spec.${direction} gains ${widened.length} wider rule(s) ${brief(widened[0])}`);
   }
   return out;
+}
+
+/**
+ * A base rule allows at least what `rule` allows when every peer of `rule` is one of the base rule's
+ * peers (a rule without peers allows every source) and every port of `rule` is one of its ports (a
+ * rule without ports allows every port).
+ */
+function ruleCovers(base: Record<string, unknown>, rule: Record<string, unknown>, direction: 'ingress' | 'egress'): boolean {
+  const peerKey = direction === 'ingress' ? 'from' : 'to';
+  const basePeers = list(base[peerKey]);
+  const peers = list(rule[peerKey]);
+  const peersCovered = basePeers.length === 0 || (peers.length > 0 && peers.every((p) => basePeers.some((b) => isDeepStrictEqual(b, p))));
+  const basePorts = list(base.ports).map(portKey);
+  const ports = list(rule.ports).map(portKey);
+  const portsCovered = basePorts.length === 0 || (ports.length > 0 && ports.every((p) => basePorts.includes(p)));
+  return peersCovered && portsCovered;
+}
+
+/** A NetworkPolicy port as its number or name; the protocol defaults to TCP and does not widen it. */
+function portKey(port: unknown): string {
+  return String(dig(port, 'port') ?? '*');
 }
