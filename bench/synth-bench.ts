@@ -7,7 +7,8 @@ import { ApiObject } from 'cdk8s';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { createValidator, readManifestDir } from '../lib/schema';
+import { labelledDocuments, readManifestFolder } from '../lib/manifests';
+import { createValidator } from '../lib/schema';
 import { compareTrees, readTree, synthesize, writeSynthesis } from '../lib/synth';
 import { syntheticPlatform } from './synthetic-platform';
 
@@ -49,7 +50,7 @@ try {
   // present, or BENCH_CRDS); without CRDs every Argo CD and Flux object counts as an unknown kind
   const crds = process.env.BENCH_CRDS ?? path.resolve(__dirname, '../../shared/crds');
   const validator = createValidator({ schemaDirs: fs.existsSync(crds) ? [crds] : [] });
-  const validate = measure(RUNS, () => undefined, () => validator.validateAll(readManifestDir(dist, { relativeTo: work })));
+  const validate = measure(RUNS, () => undefined, () => validator.validateAll(labelledDocuments(readManifestFolder(dist, { label: 'dist/', mode: 'dist' }))));
   // (d) cdk8s' own App.synth() with one folder per chart and one file per resource
   const cdk8sDir = path.join(work, 'cdk8s');
   const cdk8s = measure(RUNS, empty(cdk8sDir), () => syntheticPlatform({ apps: APPS, cdk8sOutdir: cdk8sDir }).synth());

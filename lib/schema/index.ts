@@ -11,5 +11,4 @@ export type { SchemaProblem } from './problem';
 export { CrdRegistry, loadCrdDirectories, type CustomResourceVersion, type SkippedSchemaDocument } from './crd-loader';
 export { KUBERNETES_VERSION, builtinSchemas, type BuiltinKind } from './kubernetes-builtins';
 export type { SkippedCelRule } from './cel-rules';
-export { readManifestDir, readManifestFile, type ReadManifestOptions } from './manifest-files';
 export { formatCelNotes, formatFindings, formatSummary } from './report-format';

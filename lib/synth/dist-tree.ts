@@ -1,28 +1,12 @@
-import * as fs from 'fs';
 import * as path from 'path';
-import { compareStrings, FileTree } from './layout';
+import { readFolderFiles } from '../manifests';
+import type { FileTree } from './layout';
 
 /**
- * Reads every file below `dir` into a tree keyed by POSIX relative path. A missing dir is an empty
- * tree. Symlinks are read as the files they point to would be irrelevant here: dist/ holds none.
+ * Every regular file below `dir` by POSIX relative path (a missing dir is an empty tree), read through
+ * the one manifest reader: a symlink, FIFO or device in the folder is an error naming it, never
+ * followed or opened. Files of any extension are read, so the writer can refuse what it did not write.
  */
 export function readTree(dir: string): FileTree {
-  const files: FileTree = new Map();
-  const walk = (rel: string): void => {
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(path.join(dir, rel), { withFileTypes: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && rel === '') return;
-      throw error;
-    }
-    entries.sort((a, b) => compareStrings(a.name, b.name));
-    for (const entry of entries) {
-      const child = rel ? `${rel}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) walk(child);
-      else files.set(child, fs.readFileSync(path.join(dir, child), 'utf8'));
-    }
-  };
-  walk('');
-  return files;
+  return readFolderFiles(dir, { label: `${path.basename(path.resolve(dir))}/`, mode: 'all' });
 }

@@ -1,3 +1,5 @@
+export * from './check-dist';
+export * from './check-format';
 export * from './collect';
 export * from './compare';
 export * from './dist-tree';

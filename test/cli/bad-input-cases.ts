@@ -1049,7 +1049,7 @@ export const CASES: readonly BadInputCase[] = [
     category: 'bad flags',
     argv: ['policy', 'check', 'manifests'],
     files: { 'manifests/pod.yaml': 'kind: Pod\nmetadata: {name: [unclosed\n' },
-    expect: { code: 1, names: 'manifests/pod.yaml', message: /^error: manifests\/pod\.yaml: not valid YAML: .+\. Fix: / },
+    expect: { code: 1, names: 'manifests/pod.yaml', message: /^error: manifests\/pod\.yaml: not valid YAML at line \d+: .+\. Fix: / },
   },
   {
     name: 'validate --schemas naming a missing folder',

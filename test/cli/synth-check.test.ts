@@ -132,8 +132,8 @@ describe('gitplane check', () => {
     expect(result.stdout).toBe('check: dist/ is up to date (8 files)\n');
   });
 
-  it('fails listing missing, stale and hand-edited files with a short diff and the fix', async () => {
-    // GIVEN dist/ from 3 apps, one file edited by hand
+  it('fails listing missing, stale and out-of-date files with a diff from disk to synth, and the fix', async () => {
+    // GIVEN dist/ from 3 apps (not in a git repository: nothing can be called a hand edit), one file changed
     const dir = project('1', 3);
     await runCli(['synth'], dir);
     const edited = path.join(dir, 'dist/dev/app-0/configmap-config-0.yaml');
@@ -144,8 +144,9 @@ describe('gitplane check', () => {
     const result = await runCli(['check'], dir);
     // THEN
     expect(result.code).toBe(1);
-    expect(result.stdout).toContain('  edited    (differs from synth; edited by hand?)  dist/dev/app-0/configmap-config-0.yaml');
-    expect(result.stdout).toContain('      -  zeta: z\n      +  zeta: hand-edit');
+    expect(result.stdout).toContain('  outdated  (synth would rewrite it)  dist/dev/app-0/configmap-config-0.yaml');
+    // as `git diff` shows it: from the file on disk to what synth would write
+    expect(result.stdout).toContain('      -  zeta: hand-edit\n      +  zeta: z');
     expect(result.stdout).toContain('  missing   (synth would create it)  dist/prod/app-1/configmap-config-1.yaml');
     expect(result.stdout).toContain('  stale     (synth would remove it)  dist/dev/app-2/configmap-config-0.yaml');
     expect(result.stderr).toBe('error: dist/ is out of date: 6 file(s) differ from what the stacks produce. Fix: run npm run synth and commit dist/\n');
@@ -160,7 +161,7 @@ describe('gitplane check', () => {
     const report = JSON.parse(result.stdout);
     expect(report.upToDate).toBe(false);
     expect(report.differences).toHaveLength(8);
-    expect(report.differences[0]).toMatchObject({ path: 'dev/app-0/configmap-config-0.yaml', status: 'edited' });
+    expect(report.differences[0]).toMatchObject({ path: 'dev/app-0/configmap-config-0.yaml', status: 'outdated' });
   });
 });
 

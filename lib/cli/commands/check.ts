@@ -1,9 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
-import { statusOf } from '../../git/status';
-import { findingLine } from '../../policy';
-import { scanYamlText, toPolicyFinding } from '../../policy/secrets';
-import { compareTrees, FileDifference } from '../../synth/compare';
-import { readTree } from '../../synth/dist-tree';
+import { checkDist } from '../../synth/check-dist';
+import { checkSummary, formatCheckReport } from '../../synth/check-format';
 import { synthesize } from '../../synth/synthesize';
 import { commandContext, ProjectArgs, projectOptions } from '../context';
 import { ExitCode } from '../exit-codes';
@@ -31,51 +28,16 @@ export function checkCommand(run: CommandRunner): CommandModule<object, CheckArg
     handler: (args) => run(args, async (io) => {
       const ctx = commandContext(io, args);
       const synthesis = synthesize(loadPlatform(ctx.root, ctx.appFile));
-      const onDisk = readTree(ctx.outDir);
-      const found = compareTrees(synthesis.files, onDisk);
-      // Files equal to the synthesis passed synth's scan; only hand edits and strays can hide a secret.
-      const secrets = found
-        .filter((d) => d.status !== 'missing')
-        .flatMap((d) => scanYamlText(`${ctx.outLabel}${d.path}`, onDisk.get(d.path) ?? ''))
-        .map(toPolicyFinding);
-      // A diff would print the secret: hide it for files the scanner flagged.
-      const flagged = new Set(secrets.map((f) => f.file));
-      const differences = found.map((d) => (flagged.has(`${ctx.outLabel}${d.path}`) && d.diff ? { ...d, diff: '(diff hidden: the file holds a possible secret)' } : d));
-      const uncommitted = args.git ? await statusOf(ctx.root, ctx.outDir) : [];
-      const ok = differences.length === 0 && uncommitted.length === 0;
+      const result = await checkDist(synthesis.files, { outDir: ctx.outDir, label: ctx.outLabel, gitRoot: args.git ? ctx.root : undefined });
       if (args.json) {
-        io.out(JSON.stringify({ upToDate: ok, files: synthesis.files.size, differences, uncommitted, secrets }, null, 2));
-        return ok ? ExitCode.OK : ExitCode.ERROR;
+        io.out(JSON.stringify(result, null, 2));
+        return result.upToDate ? ExitCode.OK : ExitCode.ERROR;
       }
-      for (const line of describeDifferences(differences, ctx.outLabel)) io.out(line);
-      for (const finding of secrets) io.out(`  secret    ${findingLine(finding)}`);
-      for (const entry of uncommitted) io.out(`  uncommitted  ${entry}`);
-      if (ok) {
-        io.out(`check: ${ctx.outLabel} is up to date (${synthesis.files.size} files)${args.git ? ' and committed' : ''}`);
-        return ExitCode.OK;
-      }
-      const parts = [
-        differences.length > 0 ? `${differences.length} file(s) differ from what the stacks produce` : '',
-        uncommitted.length > 0 ? `${uncommitted.length} path(s) are not committed` : '',
-        secrets.length > 0 ? `${secrets.length} possible secret(s) were added by hand (rotate them)` : '',
-      ].filter(Boolean).join(' and ');
-      io.err(`error: ${ctx.outLabel} is out of date: ${parts}. Fix: run npm run synth and commit ${ctx.outLabel}`);
-      return ExitCode.ERROR;
+      for (const line of formatCheckReport(result, ctx.outLabel)) io.out(line);
+      const summary = checkSummary(result, ctx.outLabel, args.git);
+      if (summary.ok) io.out(summary.line);
+      else io.err(summary.line);
+      return summary.ok ? ExitCode.OK : ExitCode.ERROR;
     }),
   };
-}
-
-const LABEL: Record<FileDifference['status'], string> = {
-  missing: 'missing   (synth would create it)',
-  stale: 'stale     (synth would remove it)',
-  edited: 'edited    (differs from synth; edited by hand?)',
-};
-
-function describeDifferences(differences: readonly FileDifference[], outLabel: string): string[] {
-  const lines: string[] = [];
-  for (const d of differences) {
-    lines.push(`  ${LABEL[d.status]}  ${outLabel}${d.path}`);
-    if (d.diff) lines.push(...d.diff.split('\n').map((l) => `      ${l}`));
-  }
-  return lines;
 }

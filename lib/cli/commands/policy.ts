@@ -8,7 +8,7 @@ import {
   checkManifests, DEFAULT_PROFILE, formatJson, formatText, kyvernoPolicies, parseProfile, PROFILE_NAMES, PolicyItem, PolicyReport, ruleCatalog,
   rulesForProfile, WAIVERS_ANNOTATION,
 } from '../../policy';
-import { readManifestDir, readManifestFile } from '../../schema';
+import { labelledDocuments, readManifestPath } from '../../manifests';
 import { loadConfig } from '../config';
 import { GlobalArgs } from '../context';
 import { ExitCode } from '../exit-codes';
@@ -146,10 +146,9 @@ function readPaths(io: CliIo, paths: readonly string[]): PolicyItem[] {
       throw new UsageError(`path "${given}" does not exist`, 'pass YAML files or folders that contain them');
     }
     // Files are named as the user typed them, relative to the working folder (also in YAML errors).
-    const read = fs.statSync(absolute).isDirectory()
-      ? readManifestDir(absolute, { relativeTo: io.cwd })
-      : readManifestFile(absolute, path.relative(io.cwd, absolute).split(path.sep).join('/'));
-    for (const { file, object } of read) {
+    const relative = path.relative(io.cwd, absolute).split(path.sep).join('/');
+    const label = fs.statSync(absolute).isDirectory() ? (relative ? `${relative}/` : '') : relative;
+    for (const { file, object } of labelledDocuments(readManifestPath(absolute, { label, mode: 'lint' }))) {
       if (!isObject(object)) continue;
       items.push({ object, file });
     }

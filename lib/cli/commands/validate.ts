@@ -1,7 +1,10 @@
 import type { Argv, CommandModule } from 'yargs';
 import { findingLine } from '../../policy';
 import { scanObjects, toPolicyFinding } from '../../policy/secrets';
-import { createValidator, formatCelNotes, formatFindings, formatSummary, KUBERNETES_VERSION, readManifestDir } from '../../schema';
+import * as fs from 'fs';
+import { UsageError } from '../../core/errors';
+import { labelledDocuments, readManifestFolder } from '../../manifests';
+import { createValidator, formatCelNotes, formatFindings, formatSummary, KUBERNETES_VERSION } from '../../schema';
 import { commandContext, GlobalArgs } from '../context';
 import { ExitCode } from '../exit-codes';
 import { CommandRunner } from '../runner';
@@ -28,7 +31,10 @@ export function validateCommand(run: CommandRunner): CommandModule<object, Valid
     handler: (args) => run(args, async (io) => {
       const ctx = commandContext(io, { debug: args.debug, out: args.dir });
       const validator = createValidator({ schemaDirs: args.schemas ?? [], baseDir: ctx.root });
-      const items = readManifestDir(ctx.outDir, { relativeTo: ctx.root });
+      if (!fs.existsSync(ctx.outDir)) {
+        throw new UsageError(`manifest folder "${ctx.outLabel.replace(/\/$/, '')}" does not exist`, 'run `gitplane synth` first, or pass --dir', '--dir');
+      }
+      const items = labelledDocuments(readManifestFolder(ctx.outDir, { label: ctx.outLabel, mode: 'dist' }));
       const report = validator.validateAll(items);
       // A secret committed by hand is as bad as a schema error: the scanner runs on dist/ too.
       const secrets = scanObjects(items).map(toPolicyFinding);

@@ -1,0 +1,95 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { GitplaneError } from '../core/errors';
+import { keepsFile, MAX_MANIFEST_BYTES } from './file-kinds';
+import { buildTree } from './tree';
+import type { ManifestTree, ReadMode } from './types';
+
+export interface ReadFolderOptions {
+  /** How messages name the folder, with a trailing slash: `dist/`. */
+  readonly label: string;
+  readonly mode: ReadMode;
+}
+
+/**
+ * Reads a manifest folder without ever following a symlink or opening anything but a regular file:
+ * a symlink committed into dist/ could point at ~/.netrc, and a FIFO would block the reader forever.
+ * Each is an error naming the path. A missing folder is an empty tree (callers decide whether that is
+ * an error); a folder that is not a directory is an error.
+ */
+export function readManifestFolder(dir: string, options: ReadFolderOptions): ManifestTree {
+  return buildTree(options.label, readFolderFiles(dir, options), options.mode);
+}
+
+/**
+ * A folder (as `readManifestFolder`) or a single file: `gitplane policy check k8s/ legacy.yaml`. A file
+ * is named by `options.label` alone; it must be a regular file, as inside a folder.
+ */
+export function readManifestPath(target: string, options: ReadFolderOptions): ManifestTree {
+  const stat = fs.lstatSync(target, { throwIfNoEntry: false });
+  if (stat === undefined || stat.isDirectory()) return readManifestFolder(target, options);
+  const single: ReadFolderOptions = { label: '', mode: options.mode };
+  const name = options.label.replace(/\/$/, '');
+  // A file named on the command line is read whatever its extension: the user asked for it.
+  return buildTree('', new Map([[name, readRegularFile(target, single, name)]]), 'all');
+}
+
+/** The text of every file under `dir` by relative POSIX path, refusing anything that is not a regular file. */
+export function readFolderFiles(dir: string, options: ReadFolderOptions): Map<string, string> {
+  const files = new Map<string, string>();
+  const root = fs.lstatSync(dir, { throwIfNoEntry: false });
+  if (root === undefined) return files;
+  if (!root.isDirectory()) throw notRegular(options, '', root.isSymbolicLink() ? 'a symlink' : 'not a folder');
+  const walk = (rel: string): void => {
+    const entries = fs.readdirSync(path.join(dir, rel), { withFileTypes: true });
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const child = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(child);
+      else if (!entry.isFile()) throw notRegular(options, child, describeType(entry));
+      else if (keepsFile(options.label, child, options.mode)) files.set(child, readRegularFile(path.join(dir, child), options, child));
+    }
+  };
+  walk('');
+  return files;
+}
+
+/**
+ * Opens without following a symlink and without blocking on a FIFO, then checks what was opened: the
+ * type seen by readdir can change before the open (a file swapped for a FIFO or a link).
+ */
+function readRegularFile(file: string, options: ReadFolderOptions, rel: string): string {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ELOOP') throw notRegular(options, rel, 'a symlink');
+    throw error;
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) throw notRegular(options, rel, 'not a regular file');
+    if (stat.size > MAX_MANIFEST_BYTES) {
+      throw new GitplaneError(`${options.label}${rel} is ${stat.size} bytes, larger than any manifest (limit ${MAX_MANIFEST_BYTES})`,
+        options.mode === 'dist' ? 'remove it and run npm run synth' : 'split it, or leave it out of the paths you check');
+    }
+    return fs.readFileSync(fd, 'utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function describeType(entry: fs.Dirent): string {
+  if (entry.isSymbolicLink()) return 'a symlink';
+  if (entry.isFIFO()) return 'a FIFO';
+  if (entry.isSocket()) return 'a socket';
+  if (entry.isBlockDevice() || entry.isCharacterDevice()) return 'a device';
+  return 'not a regular file';
+}
+
+function notRegular(options: ReadFolderOptions, rel: string, what: string): GitplaneError {
+  const name = `${options.label}${rel}`.replace(/\/$/, '') || '.';
+  return options.mode !== 'lint'
+    ? new GitplaneError(`${name} is ${what}; ${options.label} holds only regular files written by synth`, 'remove it and run npm run synth')
+    : new GitplaneError(`${name} is ${what}; gitplane reads only regular files and never follows links`, 'pass the file itself instead of a link to it');
+}
