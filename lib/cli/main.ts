@@ -1,6 +1,7 @@
 import yargs from 'yargs';
 import { UsageError } from '../core/errors';
 import { checkCommand } from './commands/check';
+import { diffCommand } from './commands/diff';
 import { policyCommand } from './commands/policy';
 import { synthCommand } from './commands/synth';
 import { validateCommand } from './commands/validate';
@@ -25,6 +26,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .command(checkCommand(run))
     .command(validateCommand(run))
     .command(policyCommand(run))
+    .command(diffCommand(run))
     .demandCommand(1, 'name a command, e.g. gitplane synth')
     .strict()
     .version(VERSION)

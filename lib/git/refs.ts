@@ -1,42 +1,27 @@
 import { simpleGit } from 'simple-git';
 import { GitplaneError } from '../core/errors';
+import { listTree, readBlobs } from './read-tree';
 
 /**
- * Resolving what a review compares: a ref to its commit, the merge-base with the repository's default
- * branch, and one file's text at a ref. Each takes the repository root explicitly.
+ * What a review compares against: the repository's default branch, the merge-base with it, and one
+ * file's text at a commit. Each takes the repository root explicitly. Refs resolve with
+ * `resolveCommit` (read-tree.ts).
  */
 
-function firstLine(error: unknown): string {
-  return String((error as Error)?.message ?? error).split('\n').find((l) => l.trim() !== '')?.trim() ?? 'git failed';
-}
-
-/** The full commit sha of `ref`; a GitplaneError that guesses the cause when it does not resolve. */
-export async function resolveCommit(root: string, ref: string): Promise<string> {
-  if (ref.startsWith('-')) throw new GitplaneError(`"${ref}" is not a git ref`, 'pass a branch, tag or commit, e.g. --base origin/main');
-  try {
-    const sha = (await simpleGit({ baseDir: root }).raw(['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`])).trim();
-    if (!sha) throw new Error('unknown revision');
-    return sha;
-  } catch (error) {
-    throw new GitplaneError(`git ref "${ref}" cannot be read (${firstLine(error)})`, `does "${ref}" exist and has it been fetched? Try git fetch origin, or pass a branch, tag or commit`);
-  }
-}
-
-/** The branch a pull request targets by default: origin/HEAD, else main or master (remote or local). */
+/** The branch a pull request targets by default: origin/HEAD, else main or master (remote, then local). */
 export async function defaultBranch(root: string): Promise<string | undefined> {
   const git = simpleGit({ baseDir: root });
   try {
     const head = (await git.raw(['symbolic-ref', '--quiet', 'refs/remotes/origin/HEAD'])).trim();
     if (head) return head.replace(/^refs\/remotes\//, '');
   } catch {
-    // No remote HEAD recorded (a fresh clone of some CI systems, or no remote): try the usual names.
+    // No remote HEAD recorded (some CI clones, or no remote at all): try the usual names.
   }
   for (const candidate of ['origin/main', 'origin/master', 'main', 'master']) {
     try {
-      await git.raw(['rev-parse', '--verify', '--quiet', `${candidate}^{commit}`]);
-      return candidate;
+      if ((await git.raw(['rev-parse', '--verify', '--quiet', `${candidate}^{commit}`])).trim()) return candidate;
     } catch {
-      // try the next name
+      // not there; try the next name
     }
   }
   return undefined;
@@ -55,19 +40,20 @@ export async function mergeBaseWithDefault(root: string): Promise<string | undef
 
 /** The text of `file` (repository-relative, POSIX) at `commit`, or undefined when it does not exist there. */
 export async function readFileAtCommit(root: string, commit: string, file: string): Promise<string | undefined> {
-  const git = simpleGit({ baseDir: root });
-  const listed = (await git.raw(['ls-tree', '--full-tree', commit, '--', file])).trim();
-  if (!listed) return undefined;
-  const [mode, type] = listed.split(/\s+/);
-  if (type !== 'blob' || mode === '120000') throw new GitplaneError(`${file} at ${commit.slice(0, 7)} is not a regular file`, `commit ${file} as a plain file`);
-  return git.show([`${commit}:${file}`]);
+  const slash = file.lastIndexOf('/');
+  const entry = (await listTree(root, commit, slash < 0 ? '' : file.slice(0, slash))).find((e) => e.path === file.slice(slash + 1));
+  if (!entry) return undefined;
+  if (!entry.mode.startsWith('100')) throw new GitplaneError(`${file} at ${commit.slice(0, 7)} is not a regular file`, `commit ${file} as a plain file`);
+  return (await readBlobs(root, [entry.sha])).get(entry.sha);
 }
 
-/** The repository's top folder for `dir`, or a GitplaneError when `dir` is not inside a repository. */
+/** The top folder of the repository holding `dir`; a GitplaneError when `dir` is not in one. */
 export async function repositoryRoot(dir: string): Promise<string> {
   try {
-    return (await simpleGit({ baseDir: dir }).revparse(['--show-toplevel'])).trim();
-  } catch (error) {
-    throw new GitplaneError(`not a git repository (${firstLine(error)})`, 'run gitplane diff inside the repository that commits dist/');
+    const top = (await simpleGit({ baseDir: dir }).raw(['rev-parse', '--show-toplevel'])).trim();
+    if (top) return top;
+  } catch {
+    // reported below
   }
+  throw new GitplaneError(`${dir.split(/[\\/]/).pop()} is not inside a git repository`, 'run gitplane diff in the repository that commits dist/');
 }

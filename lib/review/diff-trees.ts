@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'util';
 import { KubeObject } from '../core/manifest';
+import { locateInDist } from '../manifests';
 import { diffFields } from './field-diff';
 import { identityKey, identityOf } from './identity';
 import { isProtected } from './protection';
@@ -28,8 +29,7 @@ export interface Located {
 
 /** Environment and app of a dist/ file: its first two folders. */
 export function locate(doc: ReviewDocument): Located {
-  const parts = doc.file.split('/');
-  return { env: parts[0], app: parts.length > 2 ? parts[1] : '', file: doc.file, object: doc.object };
+  return { ...locateInDist(doc.file), file: doc.file, object: doc.object };
 }
 
 function isObject(object: unknown): object is KubeObject {

@@ -1,4 +1,5 @@
 import type { KubeObject } from '../core/manifest';
+import type { ManifestDocument, ManifestTree } from '../manifests';
 
 /**
  * The review vocabulary: what changed between two manifest trees (a base and a head) and which of
@@ -6,17 +7,13 @@ import type { KubeObject } from '../core/manifest';
  */
 
 /** One object of a tree and the file it came from (`prod/web/deployment-web.yaml`). */
-export interface ReviewDocument {
-  readonly file: string;
-  readonly object: KubeObject;
-}
+export type ReviewDocument = ManifestDocument;
 
-/** What the engine needs of a manifest tree (a `ManifestTree` from lib/manifests fits). */
-export interface ReviewTree {
-  /** How messages name the tree, e.g. `dist/ at 1a2b3c4`. */
-  readonly label: string;
-  readonly documents: readonly ReviewDocument[];
-}
+/**
+ * What the engine needs of a manifest tree: a `ManifestTree` read from a folder or a ref, or the
+ * documents of a fresh synthesis (no file texts needed).
+ */
+export type ReviewTree = Pick<ManifestTree, 'label' | 'documents'>;
 
 export type ChangeAction = 'added' | 'removed' | 'modified' | 'moved';
 
