@@ -69,7 +69,7 @@ export function diffTrees(base: ReviewTree, head: ReviewTree, options: DiffOptio
     } else if (a.app !== b.app) {
       const fields = redactChanges(diffFields(b.object, a.object), b.object, a.object);
       changes.push({ ...common, action: 'moved', app: a.app, fromApp: b.app, fields, base: b.object, head: a.object });
-    } else if (!isDeepStrictEqual(a.object, b.object)) {
+    } else if (!sameFile(base, head, b.file, a.file) && !isDeepStrictEqual(a.object, b.object)) {
       // Deep inequality can be only a reordered merge-key list (containers, env, ports): no change.
       const raw = diffFields(b.object, a.object);
       if (raw.length > 0) changes.push({ ...common, action: 'modified', app: a.app, fields: redactChanges(raw, b.object, a.object), base: b.object, head: a.object });
@@ -77,6 +77,13 @@ export function diffTrees(base: ReviewTree, head: ReviewTree, options: DiffOptio
   }
   changes.sort(compareChanges);
   return { base: base.label, head: head.label, changes, environments: environments(before, after, envSelected), trees: { base, head } };
+}
+
+/** Both objects come from one path whose text did not change (only known when the trees carry their files). */
+function sameFile(base: ReviewTree, head: ReviewTree, baseFile: string, headFile: string): boolean {
+  if (baseFile !== headFile || !base.files || !head.files) return false;
+  const text = base.files.get(baseFile);
+  return text !== undefined && text === head.files.get(headFile);
 }
 
 function compareChanges(x: ObjectChange, y: ObjectChange): number {

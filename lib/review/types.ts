@@ -11,9 +11,10 @@ export type ReviewDocument = ManifestDocument;
 
 /**
  * What the engine needs of a manifest tree: a `ManifestTree` read from a folder or a ref, or the
- * documents of a fresh synthesis (no file texts needed).
+ * documents of a fresh synthesis. With `files`, objects of a file whose text is the same on both sides
+ * are known to be unchanged without comparing them.
  */
-export type ReviewTree = Pick<ManifestTree, 'label' | 'documents'>;
+export type ReviewTree = Pick<ManifestTree, 'label' | 'documents'> & Partial<Pick<ManifestTree, 'files'>>;
 
 export type ChangeAction = 'added' | 'removed' | 'modified' | 'moved';
 
