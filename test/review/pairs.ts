@@ -151,6 +151,12 @@ export const RISKY: readonly Case[] = [
   // env-var-removed
   { name: 'env var removed', edit: (d) => { api(d).env = api(d).env.filter((e: { name: string }) => e.name !== 'DB_HOST'); }, risks: ['env-var-removed'] },
   { name: 'env var renamed (connected queue renamed)', edit: (d) => { api(d).env[1].name = 'JOBS_QUEUE_URL'; }, risks: ['env-var-removed'] },
+  {
+    name: 'ConfigMap key removed while a container reads it through envFrom',
+    editBase: (d) => { api(d).envFrom = [{ configMapRef: { name: 'api' } }]; },
+    edit: (d) => { delete find(d, 'api/configmap-api.yaml').data.FEATURE_X; },
+    risks: ['env-var-removed'],
+  },
   { name: 'secret env var reference removed (protected)', options: PROD, edit: (d) => { api(d).env = api(d).env.slice(0, 2); }, risks: ['env-var-removed'] },
 
   // sync-wiring
@@ -210,6 +216,7 @@ export const SAFE: readonly Case[] = [
   { name: 'ACK queue setting changed (protected)', options: PROD_ACK, edit: (d) => { find(d, 'media/queue.yaml').spec.visibilityTimeout = '120'; }, risks: [] },
   { name: 'SealedSecret rotated', edit: (d) => { find(d, 'api/sealedsecret-db-credentials.yaml').spec.encryptedData.password = 'AgCnewciphertext000'; }, risks: [] },
   { name: 'Role narrowed', edit: (d) => { find(d, 'api/role-api.yaml').rules[0].verbs = ['get']; }, risks: [] },
+  { name: 'ConfigMap key removed that no container reads through envFrom', edit: (d) => { delete find(d, 'api/configmap-api.yaml').data.FEATURE_X; }, risks: [] },
   { name: 'unstateful ConfigMap removed', edit: without('api/configmap-api.yaml'), risks: [] },
   { name: 'PVC expanded', edit: (d) => { find(d, 'db/persistentvolumeclaim-backup.yaml').spec.resources.requests.storage = '40Gi'; }, risks: [] },
   { name: 'CDN enabled flag unchanged, comment-like tag added', edit: (d) => { find(d, 'media/bucket.yaml').spec.forProvider.tags = { team: 'media' }; }, risks: [] },

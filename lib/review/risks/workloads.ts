@@ -1,7 +1,9 @@
 import { isDeepStrictEqual } from 'util';
-import { isRecord, list } from '../../policy/rules/support/paths';
-import { ObjectChange } from '../types';
-import { containersByName, describe, dig, RawRisk, risk, RiskContext } from './support';
+import { KubeObject } from '../../core/manifest';
+import { locateInDist } from '../../manifests';
+import { isRecord, list, record } from '../../policy/rules/support/paths';
+import { DiffResult, ObjectChange } from '../types';
+import { both, containersByName, describe, dig, RawRisk, risk, RiskContext } from './support';
 
 /**
  * `env-var-removed`: a container loses an environment variable it had. Kubernetes rolls the pods with
@@ -15,8 +17,9 @@ import { containersByName, describe, dig, RawRisk, risk, RiskContext } from './s
  * replicas the base ran, in a protected environment.
  */
 
-export function envVarRemoved(change: ObjectChange): RawRisk[] {
-  if (!change.base || !change.head) return [];
+export function envVarRemoved(change: ObjectChange, context: RiskContext): RawRisk[] {
+  if (!both(change)) return [];
+  if (change.group === '' && (change.kind === 'ConfigMap' || change.kind === 'Secret')) return removedKeys(change, context);
   const before = containersByName(change.base);
   const after = containersByName(change.head);
   const out: RawRisk[] = [];
@@ -31,6 +34,47 @@ export function envVarRemoved(change: ObjectChange): RawRisk[] {
     if (lostFrom.length > 0) out.push(risk('env-var-removed', 'medium', `${describe(change)}: container ${JSON.stringify(name)} loses envFrom ${JSON.stringify(lostFrom[0])}`));
   }
   return out;
+}
+
+/**
+ * A ConfigMap or Secret that loses keys, read by containers through `envFrom`: those containers lose
+ * the variables (gitplane's connection settings travel this way). Key names only, never values.
+ */
+function removedKeys(change: ObjectChange & { base: KubeObject; head: KubeObject }, context: RiskContext): RawRisk[] {
+  const keys = (o: KubeObject) => [...Object.keys(record(o.data) ?? {}), ...Object.keys(record(o.stringData) ?? {})];
+  const kept = new Set(keys(change.head));
+  const lost = [...new Set(keys(change.base))].filter((k) => !kept.has(k));
+  if (lost.length === 0) return [];
+  const readers = envFromReaders(context.result).get(`${change.env}/${change.namespace ?? ''}/${change.kind}/${change.name}`) ?? [];
+  if (readers.length === 0) return [];
+  return [risk('env-var-removed', 'medium', `${describe(change)}: key(s) ${lost.join(', ')} removed; ${readers.join(', ')} read it through envFrom and lose those env vars`)];
+}
+
+const READERS = new WeakMap<DiffResult, Map<string, string[]>>();
+
+/** Who reads each ConfigMap/Secret through envFrom in the head: `env/namespace/kind/name` -> workloads. */
+function envFromReaders(result: DiffResult): Map<string, string[]> {
+  let index = READERS.get(result);
+  if (index) return index;
+  index = new Map();
+  for (const doc of result.trees.head.documents) {
+    const { env } = locateInDist(doc.file);
+    for (const container of containersByName(doc.object).values()) {
+      for (const source of list(container.envFrom)) {
+        for (const [field, kind] of [['configMapRef', 'ConfigMap'], ['secretRef', 'Secret']] as const) {
+          const name = dig(source, field, 'name');
+          if (typeof name !== 'string') continue;
+          const key = `${env}/${doc.object.metadata?.namespace ?? ''}/${kind}/${name}`;
+          const reader = `${doc.object.kind} ${doc.object.metadata.name}`;
+          const readers = index.get(key) ?? [];
+          if (!readers.includes(reader)) readers.push(reader);
+          index.set(key, readers);
+        }
+      }
+    }
+  }
+  READERS.set(result, index);
+  return index;
 }
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'];
