@@ -1,10 +1,10 @@
 import { isDeepStrictEqual } from 'util';
 import { Annotations } from '../../core/annotations';
 import { KubeObject } from '../../core/manifest';
-import { list } from '../../policy/rules/support/paths';
+import { dig, list } from '../../policy/rules/support/paths';
 import { protectionOf } from '../protection';
 import { ObjectChange } from '../types';
-import { both, brief, cloudKind, describe, dig, RawRisk, risk, RiskContext } from './support';
+import { both, brief, cloudKind, describe, RawRisk, risk, RiskContext } from './support';
 
 /**
  * Cloud data. A Crossplane managed resource or an ACK resource is bound to one real resource by its

@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'util';
 import { ObjectChange } from '../types';
-import { brief, describe, dig, RawRisk, risk } from './support';
+import { dig } from '../../policy/rules/support/paths';
+import { brief, describe, RawRisk, risk } from './support';
 
 /**
  * `ownership-move`: an object moves to another app folder, i.e. another Argo CD Application or Flux

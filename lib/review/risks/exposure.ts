@@ -1,9 +1,9 @@
 import { isDeepStrictEqual } from 'util';
 import { KubeObject } from '../../core/manifest';
-import { isRecord, list } from '../../policy/rules/support/paths';
+import { dig, isRecord, list } from '../../policy/rules/support/paths';
 import { isPublicStatement, parsePolicy } from '../../policy/rules/support/iam';
 import { ObjectChange } from '../types';
-import { brief, cloudKind, describe, dig, fieldsUnder, RawRisk, risk } from './support';
+import { brief, cloudKind, describe, fieldsUnder, RawRisk, risk } from './support';
 
 /**
  * `exposure`: something becomes reachable that was not. An Ingress or a new host is served by the

@@ -1,8 +1,8 @@
 import { isDeepStrictEqual } from 'util';
 import { Annotations } from '../../core/annotations';
-import { record } from '../../policy/rules/support/paths';
+import { dig, record } from '../../policy/rules/support/paths';
 import { ObjectChange } from '../types';
-import { both, brief, describe, dig, RawRisk, risk } from './support';
+import { both, brief, describe, RawRisk, risk } from './support';
 
 /**
  * `immutable-field`: a change the API server rejects ("field is immutable"), so every sync fails until

@@ -1,8 +1,8 @@
 import { isDeepStrictEqual } from 'util';
-import { isRecord, Json, list, record } from '../../policy/rules/support/paths';
+import { dig, isRecord, Json, list, record } from '../../policy/rules/support/paths';
 import { parsePolicy } from '../../policy/rules/support/iam';
 import { ObjectChange } from '../types';
-import { brief, cloudKind, containersByName, describe, dig, fieldsUnder, podSpec, RawRisk, risk } from './support';
+import { brief, cloudKind, containersByName, describe, fieldsUnder, podSpec, RawRisk, risk } from './support';
 
 /**
  * `privilege`: the pods, the cluster identity or the cloud identity may do more than before. Pod

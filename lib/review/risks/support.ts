@@ -1,7 +1,6 @@
 import { apiGroup, KubeObject } from '../../core/manifest';
 import { Json, list, record } from '../../policy/rules/support/paths';
 import { podSpecOf } from '../../policy/rules/support/pods';
-import { identityKey } from '../identity';
 import { DiffResult, EnvironmentState, FieldChange, ObjectChange, RiskId, RiskSeverity } from '../types';
 
 /** A risk before it is placed on an object and raised for protected environments. */
@@ -26,10 +25,6 @@ export function describe(change: ObjectChange): string {
   return `${change.kind} ${change.namespace ? `${change.namespace}/` : ''}${change.name}`;
 }
 
-export function keyOf(change: ObjectChange): string {
-  return identityKey(change);
-}
-
 /** A cloud resource claim: Crossplane provider-aws (cluster-scoped or namespaced `.m.`) or ACK. */
 export function cloudKind(object: KubeObject | undefined): { flavor: 'crossplane' | 'ack'; service: string } | undefined {
   if (!object) return undefined;
@@ -39,16 +34,6 @@ export function cloudKind(object: KubeObject | undefined): { flavor: 'crossplane
   const ack = /^([a-z0-9]+)\.services\.k8s\.aws$/.exec(group);
   if (ack) return { flavor: 'ack', service: ack[1] };
   return undefined;
-}
-
-/** Walks `keys` into an object; undefined as soon as a step is missing. */
-export function dig(value: unknown, ...keys: (string | number)[]): unknown {
-  let current = value;
-  for (const key of keys) {
-    if (typeof key === 'number') current = Array.isArray(current) ? current[key] : undefined;
-    else current = record(current)?.[key];
-  }
-  return current;
 }
 
 /** Containers (init and app) of a workload's pod spec, by name. */

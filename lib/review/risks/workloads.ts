@@ -1,9 +1,9 @@
 import { isDeepStrictEqual } from 'util';
 import { KubeObject } from '../../core/manifest';
 import { locateInDist } from '../../manifests';
-import { isRecord, list, record } from '../../policy/rules/support/paths';
+import { dig, isRecord, list, record } from '../../policy/rules/support/paths';
 import { DiffResult, ObjectChange } from '../types';
-import { both, containersByName, describe, dig, RawRisk, risk, RiskContext } from './support';
+import { both, containersByName, describe, RawRisk, risk, RiskContext } from './support';
 
 /**
  * `env-var-removed`: a container loses an environment variable it had. Kubernetes rolls the pods with
