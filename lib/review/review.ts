@@ -1,6 +1,7 @@
 import { Approval, applyApprovals } from './approvals';
 import { classifyRisks } from './classify';
 import { diffTrees, DiffOptions } from './diff-trees';
+import { identityKey } from './identity';
 import { ChangeAction, DiffResult, Risk, ReviewTree } from './types';
 
 /**
@@ -36,11 +37,19 @@ export interface Review {
 
 export function reviewTrees(base: ReviewTree, head: ReviewTree, options: ReviewOptions = {}): Review {
   const diff = diffTrees(base, head, options);
-  return reviewDiff(diff, options.approvals ?? []);
+  return reviewDiff(diff, options.approvals ?? [], options);
 }
 
-export function reviewDiff(diff: DiffResult, approvals: readonly Approval[]): Review {
-  const outcome = applyApprovals(classifyRisks(diff), approvals);
+/**
+ * Risks with approvals applied. When the diff was narrowed (`envs`/`apps`), an approval outside the
+ * part reviewed is not called stale: it may well match something in the part left out.
+ */
+export function reviewDiff(diff: DiffResult, approvals: readonly Approval[], narrowed: DiffOptions = {}): Review {
+  const applied = applyApprovals(classifyRisks(diff), approvals);
+  const changed = new Set(diff.changes.map(identityKey));
+  const inScope = (a: Approval) => (!narrowed.envs?.length || narrowed.envs.includes(a.object.split('/')[0]))
+    && (!narrowed.apps?.length || changed.has(a.object));
+  const outcome = { risks: applied.risks, stale: applied.stale.filter(inScope) };
   const envNames = [...new Set(diff.changes.map((c) => c.env))];
   return {
     diff,

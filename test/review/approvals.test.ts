@@ -39,6 +39,18 @@ describe('approvals', () => {
     expect(outcome.stale).toHaveLength(2);
   });
 
+  it('a narrowed review (--env, --app) does not call approvals outside its part stale', () => {
+    const { base, head } = renamedQueue();
+    const approvals = [
+      { risk: 'cloud-replace' as const, object: 'prod/Queue.sqs.aws.upbound.io/prod-media-jobs', reason: 'x' },
+      { risk: 'exposure' as const, object: 'dev/Ingress.networking.k8s.io/dev-web/web', reason: 'for the dev change' },
+      { risk: 'exposure' as const, object: 'prod/Ingress.networking.k8s.io/prod-web/web', reason: 'old' },
+    ];
+    expect(reviewTrees(base, head, { approvals }).staleApprovals.map((a) => a.object.split('/')[0])).toEqual(['dev', 'prod']);
+    expect(reviewTrees(base, head, { approvals, envs: ['prod'] }).staleApprovals.map((a) => a.object)).toEqual(['prod/Ingress.networking.k8s.io/prod-web/web']);
+    expect(reviewTrees(base, head, { approvals, apps: ['media'] }).staleApprovals).toEqual([]);
+  });
+
   it('an empty file approves nothing', () => {
     expect(parseApprovals('', 'review/approvals.yaml')).toEqual([]);
     expect(parseApprovals('approvals: []\n', 'review/approvals.yaml')).toEqual([]);
