@@ -128,6 +128,19 @@ export const RISKY: readonly Case[] = [
   { name: 'container becomes privileged', edit: (d) => { api(d).securityContext.privileged = true; }, risks: ['privilege'] },
   { name: 'container adds NET_ADMIN', edit: (d) => { api(d).securityContext.capabilities.add = ['NET_ADMIN']; }, risks: ['privilege'] },
   { name: 'container runAsNonRoot dropped (protected)', options: PROD, edit: (d) => { api(d).securityContext.runAsNonRoot = false; }, risks: ['privilege'] },
+  { name: 'container runs as root (runAsUser 0)', edit: (d) => { api(d).securityContext.runAsUser = 0; }, risks: ['privilege'] },
+  { name: 'container stops dropping ALL capabilities', edit: (d) => { api(d).securityContext.capabilities.drop = ['NET_RAW']; }, risks: ['privilege'] },
+  { name: 'container seccomp Unconfined (ACK flavor environment)', options: ACK, edit: (d) => { api(d).securityContext.seccompProfile = { type: 'Unconfined' }; }, risks: ['privilege'] },
+  {
+    name: 'new privileged workload', edit: (d) => {
+      const workload = clone([d.find((doc) => doc.file.endsWith('api/deployment-api.yaml'))!])[0];
+      (workload.object as Obj).metadata.name = 'debug';
+      (workload.object as Obj).spec.template.spec.hostPID = true;
+      (workload.object as Obj).spec.template.spec.containers[0].securityContext.privileged = true;
+      return [...d, { file: 'dev/api/deployment-debug.yaml', object: workload.object }];
+    },
+    risks: ['privilege'],
+  },
   { name: 'pod joins the host network', edit: (d) => { pod(d).hostNetwork = true; }, risks: ['privilege'] },
   { name: 'pod mounts a hostPath', edit: (d) => { pod(d).volumes.push({ name: 'docker', hostPath: { path: '/var/run/docker.sock' } }); }, risks: ['privilege'] },
   { name: 'pod automounts its token', edit: (d) => { pod(d).automountServiceAccountToken = true; }, risks: ['privilege'] },
@@ -207,6 +220,14 @@ export const SAFE: readonly Case[] = [
   { name: 'HPA maximum raised', edit: (d) => { find(d, 'api/horizontalpodautoscaler-api.yaml').spec.maxReplicas = 20; }, risks: [] },
   { name: 'HPA minimum raised (protected)', options: PROD, edit: (d) => { find(d, 'api/horizontalpodautoscaler-api.yaml').spec.minReplicas = 4; }, risks: [] },
   { name: 'Service port added', edit: (d) => { find(d, 'api/service-api.yaml').spec.ports.push({ name: 'metrics', port: 9100, targetPort: 9100 }); }, risks: [] },
+  {
+    name: 'a hardened Deployment added', edit: (d) => {
+      const workload = clone([d.find((doc) => doc.file.endsWith('api/deployment-api.yaml'))!])[0];
+      (workload.object as Obj).metadata.name = 'reports';
+      return [...d, { file: 'dev/api/deployment-reports.yaml', object: workload.object }];
+    },
+    risks: [],
+  },
   { name: 'ConfigMap added', edit: add('dev/api/configmap-extra.yaml', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'extra', namespace: 'dev-api' }, data: { A: '1' } }), risks: [] },
   { name: 'Job template change with Argo CD Replace=true', edit: (d) => { const j = find(d, 'jobs/job-migrate.yaml'); annotate(j, 'argocd.argoproj.io/sync-options', 'Force=true,Replace=true'); j.spec.template.spec.containers[0].image = j.spec.template.spec.containers[0].image.replace(':1.4.0@', ':2.0.0@'); }, risks: [] },
   { name: 'Job template change with Flux force', options: FLUX, edit: (d) => { const j = find(d, 'jobs/job-migrate.yaml'); annotate(j, 'kustomize.toolkit.fluxcd.io/force', 'enabled'); j.spec.template.spec.containers[0].image = j.spec.template.spec.containers[0].image.replace(':1.4.0@', ':2.0.0@'); }, risks: [] },

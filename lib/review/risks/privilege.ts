@@ -19,11 +19,9 @@ export function privilege(change: ObjectChange): RawRisk[] {
   const out: RawRisk[] = [];
   const push = (reason: string) => out.push(risk('privilege', 'high', `${describe(change)}: ${reason}`));
   const { base, head } = change;
-  if (base && head) {
-    const before = podSpec(base);
-    const after = podSpec(head);
-    if (before && after) podPrivilege(before, after, containersByName(base), containersByName(head)).forEach(push);
-  }
+  // A new workload is compared with nothing: only settings that grant something explicitly count.
+  const after = podSpec(head);
+  if (after) podPrivilege(podSpec(base) ?? {}, after, containersByName(base), containersByName(head)).forEach(push);
   if (change.group === 'rbac.authorization.k8s.io' && RBAC_KINDS.has(change.kind) && head) {
     if (!base) push(`new ${change.kind} grants access`);
     else {
@@ -68,6 +66,9 @@ function podPrivilege(before: Json, after: Json, beforeContainers: Map<string, J
     if (sc.allowPrivilegeEscalation === true && oldSc.allowPrivilegeEscalation !== true) out.push(`${where} securityContext.allowPrivilegeEscalation set to true`);
     if (oldSc.runAsNonRoot === true && sc.runAsNonRoot !== true) out.push(`${where} securityContext.runAsNonRoot no longer true`);
     if (oldSc.readOnlyRootFilesystem === true && sc.readOnlyRootFilesystem !== true) out.push(`${where} securityContext.readOnlyRootFilesystem no longer true`);
+    if (sc.runAsUser === 0 && oldSc.runAsUser !== 0) out.push(`${where} securityContext.runAsUser set to 0 (root)`);
+    if (list(dig(oldSc, 'capabilities', 'drop')).includes('ALL') && !list(dig(sc, 'capabilities', 'drop')).includes('ALL')) out.push(`${where} no longer drops ALL capabilities`);
+    if (dig(sc, 'seccompProfile', 'type') === 'Unconfined' && dig(oldSc, 'seccompProfile', 'type') !== 'Unconfined') out.push(`${where} seccompProfile set to Unconfined`);
     const had = list(dig(oldSc, 'capabilities', 'add')).map(String);
     const added = list(dig(sc, 'capabilities', 'add')).map(String).filter((c) => !had.includes(c));
     if (added.length > 0) out.push(`${where} adds capabilities ${added.join(', ')}`);
