@@ -113,6 +113,14 @@ export const RISKY: readonly Case[] = [
   { name: 'new Ingress', edit: add('dev/api/ingress-api.yaml', { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'api', namespace: 'dev-api' }, spec: { rules: [{ host: 'api.example.com' }] } }), risks: ['exposure'] },
   { name: 'Ingress gains a host', edit: (d) => { find(d, 'web/ingress-web.yaml').spec.rules.push({ host: 'admin.example.com' }); }, risks: ['exposure'] },
   { name: 'Service becomes LoadBalancer', edit: (d) => { find(d, 'api/service-api.yaml').spec.type = 'LoadBalancer'; }, risks: ['exposure'] },
+  { name: 'Service gains an external IP', edit: (d) => { find(d, 'api/service-api.yaml').spec.externalIPs = ['203.0.113.10']; }, risks: ['exposure'] },
+  {
+    name: 'new HTTPRoute (Gateway API)', edit: add('dev/api/httproute-api.yaml', {
+      apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'api', namespace: 'dev-api' },
+      spec: { parentRefs: [{ name: 'public' }], hostnames: ['api.example.com'], rules: [{ backendRefs: [{ name: 'api', port: 80 }] }] },
+    } as KubeObject),
+    risks: ['exposure'],
+  },
   { name: 'Service becomes NodePort (protected)', options: PROD, edit: (d) => { find(d, 'api/service-api.yaml').spec.type = 'NodePort'; }, risks: ['exposure'] },
   { name: 'Crossplane public access block flag off', edit: (d) => { find(d, 'media/bucketpublicaccessblock.yaml').spec.forProvider.blockPublicPolicy = false; }, risks: ['exposure'] },
   { name: 'Crossplane public access block removed', edit: without('media/bucketpublicaccessblock.yaml'), risks: ['exposure'] },

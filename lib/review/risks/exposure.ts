@@ -27,10 +27,21 @@ export function exposure(change: ObjectChange): RawRisk[] {
     if (!base) push(`new Ingress serving ${added.length > 0 ? added.map((h) => JSON.stringify(h)).join(', ') : 'every host'}`);
     else if (added.length > 0) push(`new host(s) ${added.map((h) => JSON.stringify(h)).join(', ')} in .spec.rules`);
   }
+  if (change.kind === 'HTTPRoute' && change.group === 'gateway.networking.k8s.io' && head) {
+    const before = new Set(list(dig(base, 'spec', 'hostnames')).map(String));
+    const added = list(dig(head, 'spec', 'hostnames')).map(String).filter((h) => !before.has(h));
+    if (!base) push(`new HTTPRoute serving ${added.length > 0 ? added.map((h) => JSON.stringify(h)).join(', ') : 'every hostname of its gateway'}`);
+    else if (added.length > 0) push(`new hostname(s) ${added.map((h) => JSON.stringify(h)).join(', ')} in .spec.hostnames`);
+  }
   if (core && change.kind === 'Service' && head) {
     const from = dig(base, 'spec', 'type');
     const to = dig(head, 'spec', 'type');
     if (EXPOSED_TYPES.has(String(to)) && from !== to) push(`.spec.type ${brief(from)} -> ${brief(to)} opens the Service outside the cluster`);
+    const ips = new Set(list(dig(base, 'spec', 'externalIPs')).map(String));
+    const newIps = list(dig(head, 'spec', 'externalIPs')).map(String).filter((ip) => !ips.has(ip));
+    if (newIps.length > 0) push(`.spec.externalIPs gains ${newIps.join(', ')}`);
+    if (to === 'LoadBalancer' && from === 'LoadBalancer' && list(dig(base, 'spec', 'loadBalancerSourceRanges')).length > 0
+      && list(dig(head, 'spec', 'loadBalancerSourceRanges')).length === 0) push('.spec.loadBalancerSourceRanges removed: the load balancer accepts every source');
   }
   if (change.kind === 'NetworkPolicy' && change.group === 'networking.k8s.io') {
     if (change.action === 'removed') push('NetworkPolicy removed: the pods it selected accept traffic from anywhere in the cluster');
