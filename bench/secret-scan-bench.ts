@@ -4,7 +4,7 @@
  * regular expression that backtracks shows up as a large ratio rather than as a flaky timed test.
  */
 import { KubeObject } from '../lib/core/manifest';
-import { scanObjects } from '../lib/policy/secrets';
+import { redactSecrets, scanObjects } from '../lib/policy/secrets';
 import { fleet } from '../test/policy/secrets/fleet';
 
 function seconds(run: () => unknown): number {
@@ -42,3 +42,13 @@ for (const [label, text] of hostile) {
   const s = seconds(() => scanObjects([{ object: configMap(text) }]));
   console.log(`secret scan: hostile ${label.padEnd(34)} ${s.toFixed(3)} s  ${(s / baseline).toFixed(1)}x baseline`);
 }
+
+// redactSecrets runs on every error and warning line the CLI prints: short lines, mostly without secrets.
+const lines = Array.from({ length: 20_000 }, (_, i) =>
+  i % 10 === 0
+    ? `error: [prod/web/web-${i}] 'ingress.hosts' ("deploy:ghp_${'aB3dE5gH7jK9mN1pQ3sT5vW7yZ9bC1dE3fG5'.slice(i % 7)}x@example.com") is invalid`
+    : `error: [prod/app-${i}/web] 'minReplicas' (${i % 9}) must be <= 'maxReplicas' (3). Fix: correct the props quoted here`,
+);
+redactSecrets(lines[0]);
+const redactSeconds = seconds(() => lines.forEach((line) => redactSecrets(line)));
+console.log(`secret scan: redactSecrets on ${lines.length} message lines in ${redactSeconds.toFixed(3)} s (${((redactSeconds / lines.length) * 1e6).toFixed(1)} µs a line)`);

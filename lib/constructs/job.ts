@@ -26,8 +26,9 @@ export interface JobSettings {
    */
   readonly activeDeadlineSeconds?: number;
   /**
-   * Delete a finished Job (and its pods) after this many seconds. For a Job declared in Git this
-   * usually is not what you want: the reconciler sees it missing, creates it again, and it runs again.
+   * Delete a finished Job (and its pods) after this many seconds. Only for the Jobs a CronJob
+   * creates: a `Job` declared in Git is refused with it, because the reconciler would see it missing
+   * and create it again, so it would run again after every TTL.
    * @default - finished Jobs are kept
    */
   readonly ttlSecondsAfterFinished?: number;
@@ -79,6 +80,12 @@ export class Job extends Workload {
   constructor(scope: Construct, id: string, props: JobProps) {
     super(scope, id, props, { component: 'batch' });
     for (const p of jobSettingsProblems(props)) this.problems.add(p);
+    // Argo CD's self-heal and Flux's interval re-apply every object in Git that is missing from the
+    // cluster; a Job deleted by its TTL is missing, so it would be recreated and run again.
+    if (props.ttlSecondsAfterFinished !== undefined) {
+      const engine = Environment.of(this).reconciler.kind === 'argocd' ? 'Argo CD (self-heal)' : 'Flux (every interval)';
+      this.problems.add(`'ttlSecondsAfterFinished' (${show(props.ttlSecondsAfterFinished)}) deletes the finished Job, which ${engine} then recreates from Git, so it would run again after every TTL: leave it out (a finished Job stays and runs again only under a new name), or use a CronJob for work that repeats`);
+    }
     this.throwIfInvalid();
 
     this.job = new k8s.KubeJob(this, 'Resource', {

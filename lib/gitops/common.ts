@@ -38,7 +38,7 @@ export function namespaceLabels(platformName: string, envName: string, level: Po
 }
 
 /** Namespaces that exist in every cluster; reconcilers never create them or change their labels. */
-const SYSTEM_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
+export const SYSTEM_NAMESPACES: ReadonlySet<string> = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
 
 export function isSystemNamespace(namespace: string): boolean {
   return SYSTEM_NAMESPACES.has(namespace);
@@ -105,8 +105,13 @@ export interface EnvironmentInfo {
   readonly platformName: string;
   readonly envName: string;
   readonly repoUrl: string;
-  /** What the reconciler follows: `env.tag`, else `env.branch`, else the platform repository's branch. */
+  /** What the apps' sources follow: `env.tag`, else `env.branch`, else the platform repository's branch. */
   readonly revision: { readonly kind: 'branch' | 'tag'; readonly name: string };
+  /**
+   * The branch the reconciler's own objects (root app, root source) follow, also when the apps are
+   * pinned to a tag: a tag bump is a commit on this branch, so it reaches the cluster through Git.
+   */
+  readonly branch: string;
   readonly distDir: string;
   readonly isProtected: boolean;
   /** Apps that have at least one object, sorted by name. */
@@ -165,6 +170,7 @@ export function describeEnvironment(environment: Environment): EnvironmentInfo {
     revision: environment.tag !== undefined
       ? { kind: 'tag', name: environment.tag }
       : { kind: 'branch', name: environment.branch ?? platform.repository.branch },
+    branch: environment.branch ?? platform.repository.branch,
     distDir: platform.repository.distDir,
     isProtected: environment.isProtected,
     apps,

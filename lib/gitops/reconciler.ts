@@ -9,7 +9,8 @@ import { FluxProps, FluxReconciler } from './flux/flux-reconciler';
 export class Reconciler {
   /**
    * Argo CD: an AppProject and an Application per app in `dist/<env>/argocd/`, and a root
-   * app-of-apps in `dist/<env>/bootstrap/` (bootstrap with `kubectl apply -f dist/<env>/bootstrap/`).
+   * app-of-apps in `dist/<env>/bootstrap/` that also manages itself (bootstrap once with
+   * `kubectl apply -f dist/<env>/bootstrap/`).
    */
   public static argoCd(props: ArgoCdProps = {}): ArgoCdReconciler {
     return new ArgoCdReconciler(props);

@@ -8,7 +8,9 @@ export interface PerWorkloadIsolationOptions {
    */
   readonly ingressControllerNamespaces?: string[];
   /**
-   * Namespaces allowed to reach every workload on any port, e.g. the metrics scraper's.
+   * Namespaces allowed to reach every workload, e.g. the metrics scraper's: on the ports the
+   * workload's containers declare, never on any other port. A workload without ports admits nothing
+   * from them.
    * @default - none
    */
   readonly allowFromNamespaces?: string[];

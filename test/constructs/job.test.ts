@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONFIG_HASH_ANNOTATION, Job, JobRestartPolicy } from '../../lib/constructs';
+import { CONFIG_HASH_ANNOTATION, CronJob, Job, JobRestartPolicy } from '../../lib/constructs';
 import { Reconciler } from '../../lib/gitops';
 import { findOne } from '../helpers/manifests';
 import { containerOf, IMAGE, messageOf, podSpecOf, propsFix, synthApp } from './support';
@@ -26,11 +26,11 @@ describe('Job', () => {
     expect((job.spec as any).template.metadata.labels).toMatchObject(labels);
   });
 
-  it('sets retry, deadline, cleanup and restart policy', () => {
+  it('sets retry, deadline and restart policy', () => {
     const job = findOne(synthApp((app) => new Job(app, 'migrate', {
-      image: IMAGE, backoffLimit: 0, activeDeadlineSeconds: 600, ttlSecondsAfterFinished: 3600, restartPolicy: JobRestartPolicy.ON_FAILURE,
+      image: IMAGE, backoffLimit: 0, activeDeadlineSeconds: 600, restartPolicy: JobRestartPolicy.ON_FAILURE,
     })), 'Job');
-    expect(job.spec).toMatchObject({ backoffLimit: 0, activeDeadlineSeconds: 600, ttlSecondsAfterFinished: 3600 });
+    expect(job.spec).toMatchObject({ backoffLimit: 0, activeDeadlineSeconds: 600 });
     expect(podSpecOf(job).restartPolicy).toBe('OnFailure');
   });
 
@@ -46,6 +46,24 @@ describe('Job', () => {
     expect(messageOf(() => synthApp((app) => new Job(app, 'migrate', { image: IMAGE, backoffLimit: -1, activeDeadlineSeconds: 0, restartPolicy: 'Always' as JobRestartPolicy }))))
       .toBe("[test/web/migrate] 'backoffLimit' (-1) must be a whole number from 0 to 1000; 'activeDeadlineSeconds' (0) must be a whole number from 1 to 2147483647; " +
         "'restartPolicy' (\"Always\") must be one of Never, OnFailure" + propsFix('Job', 'migrate'));
+  });
+
+  // A Job deleted by its TTL is missing from the cluster while still in Git: Argo CD's automated
+  // sync with selfHeal re-applies missing objects (auto-sync docs: "self-healing ... when live state
+  // deviates"), and Flux's kustomize-controller re-applies the whole folder every `interval`. The Job
+  // would be created again and the one-off migration run again after every TTL, so it is refused.
+  it.each([
+    ['Argo CD', Reconciler.argoCd(), 'Argo CD (self-heal)', 600],
+    ['Flux', Reconciler.flux(), 'Flux (every interval)', 0],
+  ])('fails if a Job applied by %s sets ttlSecondsAfterFinished', (_engine, reconciler, engine, ttl) => {
+    expect(messageOf(() => synthApp((app) => { new Job(app, 'migrate', { image: IMAGE, ttlSecondsAfterFinished: ttl }); }, {}, { reconciler })))
+      .toBe(`[test/web/migrate] 'ttlSecondsAfterFinished' (${ttl}) deletes the finished Job, which ${engine} then recreates from Git, so it would run again after every TTL: ` +
+        'leave it out (a finished Job stays and runs again only under a new name), or use a CronJob for work that repeats' + propsFix('Job', 'migrate'));
+  });
+
+  it('keeps ttlSecondsAfterFinished for the Jobs a CronJob creates, which are not in Git', () => {
+    const cron = findOne(synthApp((app) => { new CronJob(app, 'report', { image: IMAGE, schedule: '0 6 * * *', ttlSecondsAfterFinished: 600 }); }), 'CronJob');
+    expect((cron.spec as any).jobTemplate.spec.ttlSecondsAfterFinished).toBe(600);
   });
 
   it.each([

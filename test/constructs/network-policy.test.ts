@@ -1,5 +1,8 @@
+import { ApiObject } from 'cdk8s';
+import { Construct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import { CronJob, WebService, Worker } from '../../lib/constructs';
+import { WorkloadNetworkPolicy } from '../../lib/constructs/network-policy';
 import { NetworkIsolation } from '../../lib/platform';
 import { manifestsOf } from '../helpers/manifests';
 import { testPlatform } from '../helpers/platform';
@@ -30,13 +33,42 @@ describe('NetworkIsolation.perWorkload', () => {
     expect(policies['test-api/api']).toEqual({
       podSelector: selector('api'),
       policyTypes: ['Ingress'],
+      // allowFromNamespaces opens only the ports the workload declares (its named http port), never
+      // every port: a NetworkPolicy rule without `ports` matches all ports and protocols.
       ingress: [
-        { from: [ns('monitoring')] },
-        { from: [{ ...ns('test-jobs'), podSelector: selector('renderer') }, { ...ns('test-web'), podSelector: selector('web') }], ports: HTTP },
+        { from: [ns('monitoring'), { ...ns('test-jobs'), podSelector: selector('renderer') }, { ...ns('test-web'), podSelector: selector('web') }], ports: HTTP },
       ],
     });
-    expect(policies['test-web/web'].ingress).toEqual([{ from: [ns('monitoring')] }, { from: [ns('ingress-nginx')], ports: HTTP }]);
-    expect(policies['test-jobs/renderer'].ingress).toEqual([{ from: [ns('monitoring')] }]);
+    expect(policies['test-web/web'].ingress).toEqual([{ from: [ns('ingress-nginx'), ns('monitoring')], ports: HTTP }]);
+    // A worker declares no port: nothing to reach, so the allowed namespaces get no rule at all.
+    expect(policies['test-jobs/renderer'].ingress).toBeUndefined();
+  });
+
+  it.each([
+    ['a Deployment', (containers: object[]) => ({ template: { spec: { containers } } })],
+    ['a CronJob', (containers: object[]) => ({ jobTemplate: { spec: { template: { spec: { containers } } } } })],
+  ])('opens to allowFromNamespaces exactly the ports the containers of %s declare', (_, specOf) => {
+    // GIVEN a workload whose pod template declares a named TCP port, an unnamed TCP port and a UDP port in two containers
+    const isolation = NetworkIsolation.perWorkload({ allowFromNamespaces: ['monitoring', 'ops'] });
+    const platform = testPlatform({ network: isolation });
+    platform.addApp('api', (app) => {
+      const workload = new Construct(app, 'api');
+      new ApiObject(workload, 'Resource', {
+        apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'api' },
+        spec: specOf([
+          { name: 'api', image: IMAGE, ports: [{ containerPort: 8080, name: 'http' }, { containerPort: 9090 }] },
+          { name: 'dns', image: IMAGE, ports: [{ containerPort: 5353, protocol: 'UDP' }] },
+        ]),
+      });
+      new WorkloadNetworkPolicy(workload, 'NetworkPolicy', { name: 'api', labels: {}, selector: { app: 'api' }, isolation });
+    });
+    // WHEN
+    const policy = policiesOf(manifestsOf(platform))['test-api/api'];
+    // THEN one rule, only on the declared ports
+    expect(policy.ingress).toEqual([{
+      from: [ns('monitoring'), ns('ops')],
+      ports: [{ port: 9090, protocol: 'TCP' }, { port: 'http', protocol: 'TCP' }, { port: 5353, protocol: 'UDP' }],
+    }]);
   });
 
   it('denies all ingress to a workload nobody connects to', () => {

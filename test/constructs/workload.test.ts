@@ -28,7 +28,7 @@ function everything(app: Construct): void {
   web.mountSecret('web-certs', '/etc/certs');
   const worker = new Worker(app, 'consumer', { image: `ghcr.io/acme/worker@sha256:${'0'.repeat(64)}`, command: ['/app/consume'] });
   worker.connectTo(web);
-  new Job(app, 'migrate', { image: IMAGE, args: ['migrate'], backoffLimit: 1, ttlSecondsAfterFinished: 600 });
+  new Job(app, 'migrate', { image: IMAGE, args: ['migrate'], backoffLimit: 1 });
   new CronJob(app, 'report', { image: IMAGE, schedule: '0 6 * * *', timeZone: 'Europe/Berlin', startingDeadlineSeconds: 300, suspend: true });
 }
 

@@ -29,13 +29,19 @@ describe('Reconciler.argoCd', () => {
       'prod/bootstrap/appproject-acme-prod-gitops.yaml',
     ]);
     const root = objectOf(platform, 'prod', 'Application', 'prod-root');
+    // The root reads bootstrap/ (itself and its project) and argocd/: Argo CD matches
+    // directory.include against paths relative to the source path (reposerver
+    // getPotentiallyValidManifestFile), so the app folders below dist/prod are skipped.
     expect(root.spec.source).toEqual({
-      repoURL: 'https://github.com/acme/platform.git', targetRevision: 'main', path: 'dist/prod/argocd', directory: { recurse: false },
+      repoURL: 'https://github.com/acme/platform.git', targetRevision: 'main', path: 'dist/prod',
+      directory: { recurse: true, include: '{argocd/*,bootstrap/*}' },
     });
-    // The root never manages itself: its own file is outside the folder it syncs.
-    expect(files.filter((f) => f.startsWith('prod/argocd/') && f.includes('root'))).toEqual([]);
     expect(root.spec.project).toBe('acme-prod-gitops');
+    // It manages itself, so it must never prune or cascade into itself: Prune=false,Delete=false,
+    // and no resources finalizer (deleting it to re-bootstrap never deletes the environment).
     expect(root.metadata.finalizers).toBeUndefined();
+    expect(root.metadata.annotations?.['argocd.argoproj.io/sync-options']).toBe('Prune=false,Delete=false');
+    expect(objectOf(platform, 'prod', 'AppProject', 'acme-prod-gitops').metadata.annotations?.['argocd.argoproj.io/sync-options']).toBe('Prune=false,Delete=false');
     expect(reconcilerObjects(platform).every((o) => o.object.metadata.namespace === 'argocd')).toBe(true);
   });
 
@@ -45,7 +51,7 @@ describe('Reconciler.argoCd', () => {
     // WHEN
     const waves = mapOf(platform, 'prod', 'Application', (o) => o.metadata.annotations?.['argocd.argoproj.io/sync-wave']);
     // THEN
-    expect(waves).toEqual({ 'prod-db': '0', 'prod-api': '1', 'prod-web': '2', 'prod-root': undefined });
+    expect(waves).toEqual({ 'prod-db': '0', 'prod-api': '1', 'prod-web': '2', 'prod-root': '-2' });
     expect(objectOf(platform, 'prod', 'AppProject', 'acme-prod').metadata.annotations).toEqual({ 'argocd.argoproj.io/sync-wave': '-1' });
   });
 
@@ -63,7 +69,7 @@ describe('Reconciler.argoCd', () => {
     expect(prod.spec.destination).toEqual({ server: 'https://kubernetes.default.svc', namespace: 'prod-web' });
     expect(prod.spec.project).toBe('acme-prod');
     expect(prod.metadata.labels).toMatchObject({ 'gitplane.dev/app': 'web', 'gitplane.dev/environment': 'prod' });
-    expect(objectOf(platform, 'dev', 'Application', 'dev-root').spec.source.path).toBe('deploy/out/dev/argocd');
+    expect(objectOf(platform, 'dev', 'Application', 'dev-root').spec.source.path).toBe('deploy/out/dev');
   });
 
   it('syncs automatically with prune, self-heal, retries and locked-down namespaces', () => {
@@ -86,7 +92,7 @@ describe('Reconciler.argoCd', () => {
     });
   });
 
-  it('restricts the apps project to the repository, the app namespaces and the cluster kinds the apps use', () => {
+  it('restricts the apps project to the repository, the environment namespaces and the cluster kinds the apps use', () => {
     // GIVEN
     const platform = threeAppPlatform(Reconciler.argoCd());
     platform.addApp('ops', (app) => {
@@ -97,7 +103,9 @@ describe('Reconciler.argoCd', () => {
     const gitops = objectOf(platform, 'prod', 'AppProject', 'acme-prod-gitops');
     // THEN
     expect(project.spec.sourceRepos).toEqual(['https://github.com/acme/platform.git']);
-    expect(project.spec.destinations.map((d: { namespace: string }) => d.namespace)).toEqual(['prod-api', 'prod-db', 'prod-ops', 'prod-web']);
+    // Argo CD matches destination namespaces as globs: prod-* admits every app namespace of the
+    // perApp scheme, but not the Argo CD namespace.
+    expect(project.spec.destinations).toEqual([{ server: 'https://kubernetes.default.svc', namespace: 'prod-*' }]);
     expect(project.spec.clusterResourceWhitelist).toEqual([
       { group: '', kind: 'Namespace' },
       { group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' },

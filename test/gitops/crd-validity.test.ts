@@ -6,11 +6,11 @@ import { createValidator } from '../../lib/schema';
 import { reconcilerObjects, scaledDeployment, threeAppPlatform } from './helpers';
 
 
-/** Both engines with every optional output switched on: notifications of each kind, HPA patches, custom props. */
+/** Both engines with every optional output switched on: notifications of each kind, HPA patches, custom props, a tag-pinned prod. */
 const engines: [string, () => IReconciler][] = [
   ['Argo CD', () => Reconciler.argoCd()],
   ['Flux', () => Reconciler.flux()],
-  ['Argo CD with props', () => Reconciler.argoCd({ namespace: 'gitops', serverSideApply: false, retry: { limit: -1 } })],
+  ['Argo CD with props', () => Reconciler.argoCd({ namespace: 'gitops', serverSideApply: false, retry: { limit: -1 }, previousRepositories: ['https://github.com/acme/old.git'] })],
   ['Flux with props', () => Reconciler.flux({ namespace: 'gitops', gitSecretName: 'deploy-key', wait: false })],
 ];
 
@@ -18,6 +18,7 @@ function fullPlatform(reconciler: IReconciler) {
   const platform = threeAppPlatform(reconciler, {
     url: 'git@github.com:acme/platform.git',
     dev: { notifications: [NotificationTarget.msteams('Dev Team'), NotificationTarget.webhook('ops')], namespaces: NamespaceScheme.shared('media-dev') },
+    prod: { tag: 'release-2026.11.3' },
   });
   platform.addApp('batch', (app) => { scaledDeployment(app, 'batch'); });
   return platform;

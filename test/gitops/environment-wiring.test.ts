@@ -45,16 +45,18 @@ describe('git revision', () => {
   it('deploys a tag instead of a branch with Flux', () => {
     const platform = withTag(Reconciler.flux());
     platform.addApp('web', (app) => { new ApiObject(app, 'config', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web' } }); });
-    const repo = collectObjects(platform).find((o) => o.object.kind === 'GitRepository')!;
-    expect((repo.object.spec as { ref: unknown }).ref).toEqual({ tag: 'release-2026.11.3' });
+    const refs = collectObjects(platform).filter((o) => o.object.kind === 'GitRepository')
+      .map((o) => [o.object.metadata.name, (o.object.spec as { ref: unknown }).ref]);
+    // The apps read the tag; the root source follows the branch (see tag-pinning.test.ts).
+    expect(refs).toEqual([['acme-prod', { branch: 'main' }], ['acme-prod-pinned', { tag: 'release-2026.11.3' }]]);
   });
 
   it('deploys a tag instead of a branch with Argo CD', () => {
     const platform = withTag(Reconciler.argoCd());
     platform.addApp('web', (app) => { new ApiObject(app, 'config', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'web' } }); });
     const revisions = collectObjects(platform).filter((o) => o.object.kind === 'Application')
-      .map((o) => (o.object.spec as { source: { targetRevision: string } }).source.targetRevision);
-    expect(new Set(revisions)).toEqual(new Set(['release-2026.11.3']));
+      .map((o) => [o.object.metadata.name, (o.object.spec as { source: { targetRevision: string } }).source.targetRevision]);
+    expect(revisions).toEqual([['prod-root', 'main'], ['prod-web', 'release-2026.11.3']]);
   });
 
   it('fails if both a branch and a tag are set, or a name is not a git ref', () => {

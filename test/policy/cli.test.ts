@@ -105,6 +105,20 @@ describe('gitplane policy list', () => {
     });
   });
 
+  it('lists the credential formats each secret rule detects', async () => {
+    const result = await runCli(['policy', 'list', '--json'], tempDir());
+    const rules: { id: string; formats?: string[] }[] = JSON.parse(result.stdout);
+    const secret = rules.filter((r) => r.id.startsWith('SEC-'));
+    expect(secret.map((r) => r.id)).toEqual(SECRET_RULES.map((r) => r.id));
+    for (const rule of secret) expect(rule.formats?.length, rule.id).toBeGreaterThan(0);
+    expect(rules.filter((r) => !r.id.startsWith('SEC-')).every((r) => r.formats === undefined)).toBe(true);
+    const all = secret.flatMap((r) => r.formats ?? []).join('\n');
+    for (const format of ['ghs_', 'github_pat_', 'glsa_', 'glc_', 'hf_', 'lin_api_', 'sk-proj-', 'shpat_', 'whsec_', 'tskey-auth-', 'vcp_', 'dckr_pat_', 'ops_', 'ftps', 'Password=']) {
+      expect(all, format).toContain(format);
+    }
+    expect(secret.flatMap((r) => r.formats ?? []).length).toBeGreaterThanOrEqual(30);
+  });
+
   it('prints text and filters by profile', async () => {
     const result = await runCli(['policy', 'list', '--profile', 'baseline'], tempDir());
     expect(result.stdout).toContain('PSS-B-001   error Containers must not be privileged\n            why: ');

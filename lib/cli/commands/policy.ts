@@ -14,6 +14,7 @@ import { GlobalArgs } from '../context';
 import { ExitCode } from '../exit-codes';
 import { CliIo } from '../io';
 import { CommandRunner } from '../runner';
+import { SECRET_RULES } from '../../policy/secrets';
 
 export interface PolicyListArgs extends GlobalArgs {
   readonly json: boolean;
@@ -64,7 +65,9 @@ export function policyListCommand(run: CommandRunner): CommandModule<object, Pol
       const catalog = args.profile ? rulesForProfile(ruleCatalog(), parseProfile(args.profile)) : [...ruleCatalog()];
       const rules = catalog.map(({ id, severity, title, rationale, fix, mirrors, profiles }) => ({ id, severity, title, rationale, fix, mirrors, profiles }));
       if (args.json) {
-        io.out(JSON.stringify(rules, null, 2));
+        // Secret rules also list the credential formats they detect, so users can see what is not covered.
+        const formats = new Map(SECRET_RULES.map((rule) => [rule.id, rule.formats]));
+        io.out(JSON.stringify(rules.map((rule) => (formats.has(rule.id) ? { ...rule, formats: formats.get(rule.id) } : rule)), null, 2));
         return ExitCode.OK;
       }
       for (const rule of rules) {

@@ -8,8 +8,9 @@ import type { IReconciler, NotificationTarget } from '../../platform/contracts';
 import type { Environment } from '../../platform/environment';
 import {
   AppInfo, checkDuration, checkNames, compare, describeEnvironment, durationMs, EnvironmentInfo, hpaScaledWorkloads,
-  isClusterScoped, isSystemNamespace, namespaceLabels, PodSecurityLevel, reconcilerChart, sortedRecord,
+  isClusterScoped, isSystemNamespace, namespaceLabels, PodSecurityLevel, reconcilerChart, sortedRecord, SYSTEM_NAMESPACES,
 } from '../common';
+import { UPBOUND_GROUP } from '../../cloud/crossplane/common';
 import { objectWaves } from './object-waves';
 import {
   ApplicationSpec, AppProjectSpec, ARGOCD_API_VERSION, ArgoGroupKind, ArgoIgnoreDifference, ArgoRetry, ArgoSyncPolicy,
@@ -115,7 +116,21 @@ export interface ArgoCdProps {
    * @default PodSecurityLevel.RESTRICTED
    */
   readonly podSecurity?: PodSecurityLevel;
+  /**
+   * Repository URLs the projects keep allowing next to the platform repository's, while the
+   * environment moves to a new URL: Applications still naming the old URL are not rejected during
+   * the move. Remove an entry once every Application names the new URL.
+   * @default - only the platform repository
+   */
+  readonly previousRepositories?: string[];
 }
+
+/**
+ * What the root app reads below `dist/<env>/`: its own folder and the Applications' folder. Argo CD
+ * matches `directory.include` against each file's path relative to the source path
+ * (`getPotentiallyValidManifestFile` in reposerver/repository), so the app folders are skipped.
+ */
+const ROOT_INCLUDE = '{argocd/*,bootstrap/*}';
 
 const FINALIZER = 'resources-finalizer.argocd.argoproj.io';
 const SYNC_WAVE = Annotations.ARGO_SYNC_WAVE;
@@ -135,17 +150,21 @@ function argoService(target: NotificationTarget): { service: string; recipient: 
  * Argo CD wiring for an environment. Layout:
  *
  * - `dist/<env>/bootstrap/`: AppProject `<project>-gitops` and the root Application `<env>-root`.
- *   Applied once by hand: `kubectl apply -f dist/<env>/bootstrap/`. Re-apply only when a file in it
- *   changes (repository URL, branch, dist folder or the Argo CD namespace).
+ *   Applied once by hand: `kubectl apply -f dist/<env>/bootstrap/`. It is a seed: the root app syncs
+ *   this folder too (its source is `dist/<env>` with `directory.include` of `bootstrap/*` and
+ *   `argocd/*`), so it manages its own spec and project from Git, and its files never need applying
+ *   again (except to bootstrap a new cluster, or when the root can no longer read its old branch or
+ *   repository, see the README). The root follows the environment's branch, never its tag.
  * - `dist/<env>/argocd/`: AppProject `<project>` (wave -1) and one Application `<env>-<app>` per app,
- *   synced by the root app.
+ *   synced by the root app. Only these pin the environment's `tag`.
  *
- * The root app's source is `dist/<env>/argocd/`, which does not hold the root app itself: it never
- * manages, prunes or cascades into its own definition, so no commit can make it delete itself. It
- * lives in its own project, which may only create Applications and AppProjects in the Argo CD
- * namespace; the apps' project may not touch that namespace at all, so an app's manifests cannot
- * create Applications that escape their project. (A separate project also keeps the apps' orphaned
- * resource warnings useful: the Argo CD namespace is full of objects no Application owns.)
+ * The root and its project carry `Prune=false,Delete=false`, so no commit can make the root prune
+ * itself; the root has no resources finalizer, so deleting it never cascades, and Argo CD never
+ * cascades into an Application that manages itself (`isSelfReferencedApp`). The root lives in its own
+ * project, which may only create Applications and AppProjects in the Argo CD namespace; the apps'
+ * project may not touch that namespace at all, so an app's manifests cannot create Applications
+ * that escape their project. (A separate project also keeps the apps' orphaned resource warnings
+ * useful: the Argo CD namespace is full of objects no Application owns.)
  *
  * Ordering: each Application gets `argocd.argoproj.io/sync-wave` from `syncWaves(env)`. The root app
  * creates them wave by wave; for the root to also wait until the apps of a wave are Healthy, Argo CD
@@ -185,6 +204,8 @@ export class ArgoCdReconciler implements IReconciler {
       problems.check(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(trigger.name),
         `'notificationTriggers' contains ${show(trigger.name)}, which is not a trigger name such as "on-sync-failed"`);
     }
+    (props.previousRepositories ?? []).forEach((url, i) => problems.check(url.trim() !== '' && !/\s/.test(url),
+      `'previousRepositories[${i}]' (${show(url)}) must be a repository URL such as "https://github.com/acme/old-platform.git"`));
     problems.throwIfAny('Reconciler.argoCd()', 'correct the props quoted here in Reconciler.argoCd({...})');
     this.props = props;
   }
@@ -215,17 +236,25 @@ export class ArgoCdReconciler implements IReconciler {
     ], 'shorten the platform, environment or app name (Argo CD puts Application names in a label, at most 63 characters)');
     const notifications = this.notificationAnnotations(env);
 
+    // The root app syncs bootstrap/ (itself and its project) and argocd/ from the environment's
+    // branch: after the one `kubectl apply`, every change to either folder arrives through Git.
     const bootstrap = reconcilerChart(environment, 'bootstrap', env.platformName, this.namespace);
+    const selfManaged = { ...this.retainAnnotations(), [SYNC_WAVE]: '-2' };
     this.addAppProject(bootstrap, gitopsProject, {
-      description: `gitplane ${env.platformName}/${env.envName}: the root app, which syncs dist/${env.envName}/argocd`,
-      sourceRepos: [env.repoUrl],
+      description: `gitplane ${env.platformName}/${env.envName}: the root app, which syncs dist/${env.envName}/bootstrap and dist/${env.envName}/argocd`,
+      sourceRepos: this.sourceRepos(env),
       destinations: [{ server: this.destinationServer, namespace: this.namespace }],
       clusterResourceWhitelist: [],
       namespaceResourceWhitelist: [{ group: 'argoproj.io', kind: 'AppProject' }, { group: 'argoproj.io', kind: 'Application' }],
-    });
-    this.addApplication(bootstrap, rootName, {}, notifications, false, {
+    }, selfManaged);
+    this.addApplication(bootstrap, rootName, {}, { ...notifications, ...selfManaged }, false, {
       project: gitopsProject,
-      source: { repoURL: env.repoUrl, targetRevision: env.revision.name, path: `${env.distDir}/${env.envName}/argocd`, directory: { recurse: false } },
+      source: {
+        repoURL: env.repoUrl,
+        targetRevision: env.branch,
+        path: `${env.distDir}/${env.envName}`,
+        directory: { recurse: true, include: ROOT_INCLUDE },
+      },
       destination: { server: this.destinationServer, namespace: this.namespace },
       syncPolicy: this.syncPolicy(['PruneLast=true']),
     });
@@ -244,27 +273,48 @@ export class ArgoCdReconciler implements IReconciler {
     }
   }
 
+  /**
+   * The apps' project. Its permissions depend on the environment, not on which apps exist today, so
+   * removing an app never shrinks them in the same sync: Argo CD's resources finalizer deletes only
+   * the live objects the project still permits (`getPermittedAppLiveObjects` filters them with
+   * `AppProject.IsLiveResourcePermitted`), so a namespace or kind that left the project with the app
+   * would be orphaned silently. Namespaces are permitted by the scheme's pattern (`prod-*`), cloud
+   * kinds by API group (`kind: '*'`).
+   */
   private appProjectSpec(env: EnvironmentInfo): AppProjectSpec {
-    const namespaces = new Set<string>();
+    const pattern = environmentNamespacePattern(env, this.namespace);
+    const namespaces = new Set<string>(pattern ? [pattern] : []);
     const clusterKinds = new Map<string, ArgoGroupKind>([['/Namespace', { group: '', kind: 'Namespace' }]]);
+    const cloudGroups = env.environment.cloud?.kind === 'crossplane' ? Object.values(UPBOUND_GROUP) : [];
+    for (const group of cloudGroups) clusterKinds.set(`${group}/*`, { group, kind: '*' });
+    const permits = (namespace: string) => pattern !== undefined && globMatches(pattern, namespace);
     for (const app of env.apps) {
-      namespaces.add(app.namespace);
+      if (!permits(app.namespace)) namespaces.add(app.namespace);
       for (const object of app.objects) {
         const group = apiGroup(object.apiVersion);
         if (isClusterScoped(object.apiVersion, object.kind, object.metadata.namespace)) {
-          clusterKinds.set(`${group}/${object.kind}`, { group, kind: object.kind });
-        } else if (object.metadata.namespace) {
+          if (isCloudGroup(group)) clusterKinds.set(`${group}/*`, { group, kind: '*' });
+          else clusterKinds.set(`${group}/${object.kind}`, { group, kind: object.kind });
+        } else if (object.metadata.namespace && !permits(object.metadata.namespace)) {
           namespaces.add(object.metadata.namespace);
         }
       }
     }
     return {
       description: `gitplane ${env.platformName}/${env.envName}: apps synced from dist/${env.envName}`,
-      sourceRepos: [env.repoUrl],
+      sourceRepos: this.sourceRepos(env),
       destinations: [...namespaces].sort(compare).map((namespace) => ({ server: this.destinationServer, namespace })),
       clusterResourceWhitelist: [...clusterKinds.keys()].sort(compare).map((k) => clusterKinds.get(k)!),
       orphanedResources: { warn: true },
     };
+  }
+
+  /**
+   * The repository, then `previousRepositories`: during a move both stay allowed, so Applications
+   * that still name the old URL are not rejected while the root app rolls the new one out.
+   */
+  private sourceRepos(env: EnvironmentInfo): string[] {
+    return [...new Set([env.repoUrl, ...(this.props.previousRepositories ?? [])])];
   }
 
   private applicationSpec(env: EnvironmentInfo, app: AppInfo, project: string, ownsNamespace: boolean): ApplicationSpec {
@@ -363,6 +413,50 @@ export class ArgoCdReconciler implements IReconciler {
       spec,
     });
   }
+}
+
+/** Cloud API groups whose kinds are permitted as a group: Upbound's provider-aws families. */
+function isCloudGroup(group: string): boolean {
+  return group === 'aws.upbound.io' || group.endsWith('.aws.upbound.io');
+}
+
+/**
+ * The namespaces of the environment's apps as one Argo CD destination pattern, read from the
+ * namespace scheme: `perApp()` gives `prod-*`, `shared('media')` gives `media`, a custom scheme of the
+ * form prefix + app + suffix gives `prefix*suffix`. Undefined when the scheme has no such form, or
+ * the pattern would also admit the Argo CD namespace or a system namespace (then each namespace is
+ * listed by name).
+ */
+function environmentNamespacePattern(env: EnvironmentInfo, argoNamespace: string): string | undefined {
+  const probe = (app: string) => env.environment.namespaces.resolve(env.envName, app).namespace;
+  let a: string;
+  let b: string;
+  try {
+    [a, b] = [probe('gitplane-probe-a'), probe('gitplane-probe-b')];
+  } catch {
+    return undefined; // a custom scheme that rejects unknown app names: list namespaces by name
+  }
+  let pattern: string | undefined;
+  if (a === b) {
+    pattern = a;
+  } else {
+    const at = a.indexOf('gitplane-probe-a');
+    const prefix = a.slice(0, Math.max(at, 0));
+    const suffix = a.slice(at + 'gitplane-probe-a'.length);
+    if (at >= 0 && b === `${prefix}gitplane-probe-b${suffix}` && (prefix + suffix).length > 0) pattern = `${prefix}*${suffix}`;
+  }
+  if (pattern === undefined || pattern === '') return undefined;
+  const forbidden = [argoNamespace, ...SYSTEM_NAMESPACES];
+  return forbidden.some((ns) => globMatches(pattern!, ns)) ? undefined : pattern;
+}
+
+/**
+ * Argo CD's destination glob (`isDestinationMatched` → `globMatch` in pkg/apis/application/v1alpha1),
+ * for the patterns gitplane writes: `*` matches any run of characters.
+ */
+function globMatches(pattern: string, value: string): boolean {
+  const regex = new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  return regex.test(value);
 }
 
 function applicationName(env: EnvironmentInfo, app: AppInfo): string {

@@ -4,14 +4,25 @@ import { AppChart } from '../../platform/app-chart';
 import { compare } from '../common';
 
 /**
- * Sync waves for the objects of one app, from construct dependencies inside the app: a workload that
- * uses a bucket or a secret declared in the same app syncs after it. Objects nothing depends on stay
- * in wave 0 and get no annotation, so apps without internal dependencies are unchanged. (Across apps
- * the Applications themselves are ordered; Flux has no per-object order inside a Kustomization.)
+ * Sync waves for the objects of one app, by dependency depth: an object syncs one wave after the
+ * deepest object it depends on. An object depends on
+ *
+ * - what its construct (or any construct above it in the app) depends on, e.g. a workload that uses a
+ *   bucket or a secret declared in the same app;
+ * - the objects of the app it references by name: the ConfigMaps, Secrets, ServiceAccounts and
+ *   PersistentVolumeClaims of a pod template, the ExternalSecret that writes such a Secret, and the
+ *   target of a Crossplane-style `...Ref: { name }` (a Distribution after its OriginAccessControl).
+ *   `scaleTargetRef` is not a dependency: an HPA must not wait for an unhealthy Deployment.
+ *
+ * Objects nothing depends on stay in wave 0 and get no annotation, so apps without internal
+ * dependencies are unchanged. Argo CD applies a wave only once the previous one is healthy; within a
+ * wave it orders by kind. (Across apps the Applications themselves are ordered; Flux has no per-object
+ * order inside a Kustomization.)
  */
 export function objectWaves(app: AppChart, objects: readonly ApiObject[]): Map<ApiObject, number> {
   const waves = new Map<ApiObject, number>();
   const visiting = new Set<ApiObject>();
+  const byReference = referenceIndex(objects);
   const objectsUnder = (construct: IConstruct): ApiObject[] =>
     objects.filter((o) => o === construct || o.node.scopes.includes(construct));
   const dependenciesOf = (object: ApiObject): ApiObject[] => {
@@ -19,7 +30,9 @@ export function objectWaves(app: AppChart, objects: readonly ApiObject[]): Map<A
       .filter((scope) => scope === app || scope.node.scopes.includes(app))
       .flatMap((scope) => scope.node.dependencies)
       .filter((target) => target.node.scopes.includes(app));
-    return targets.flatMap(objectsUnder).filter((o) => o !== object && !o.node.scopes.includes(object));
+    const byConstruct = targets.flatMap(objectsUnder).filter((o) => o !== object && !o.node.scopes.includes(object));
+    const byName = referencesOf(object).flatMap((ref) => resolve(byReference, ref)).filter((o) => o !== object);
+    return [...byConstruct, ...byName];
   };
   const wave = (object: ApiObject): number => {
     const known = waves.get(object);
@@ -33,4 +46,54 @@ export function objectWaves(app: AppChart, objects: readonly ApiObject[]): Map<A
   };
   for (const object of [...objects].sort((a, b) => compare(a.node.path, b.node.path))) wave(object);
   return waves;
+}
+
+/**
+ * A reference key: `<Kind>/<name>`, or `<field>~/<name>` for a `<field>Ref` (lower-cased), which
+ * resolves to the objects of that name whose kind the field names: `bucketRef` a Bucket (not the
+ * BucketVersioning of the same name), `originAccessControlIdRef` an OriginAccessControl.
+ */
+type ReferenceKey = string;
+
+function resolve(index: Map<ReferenceKey, ApiObject[]>, ref: ReferenceKey): ApiObject[] {
+  const field = /^([^/]*)~\/(.*)$/.exec(ref);
+  if (!field) return index.get(ref) ?? [];
+  return (index.get(`*/${field[2]}`) ?? []).filter((o) => field[1].startsWith(o.kind.toLowerCase()));
+}
+
+/** The objects each reference key resolves to: objects by kind and name, Secrets by the ExternalSecret writing them. */
+function referenceIndex(objects: readonly ApiObject[]): Map<ReferenceKey, ApiObject[]> {
+  const index = new Map<ReferenceKey, ApiObject[]>();
+  const add = (key: ReferenceKey, object: ApiObject) => index.set(key, [...(index.get(key) ?? []), object]);
+  for (const object of objects) {
+    add(`${object.kind}/${object.name}`, object);
+    add(`*/${object.name}`, object);
+    if (object.kind === 'ExternalSecret') {
+      const json = object.toJson() as { spec?: { target?: { name?: string } } };
+      add(`Secret/${json.spec?.target?.name ?? object.name}`, object);
+    }
+  }
+  return index;
+}
+
+/** Names a pod template (or any spec) refers to, as reference keys. */
+function referencesOf(object: ApiObject): ReferenceKey[] {
+  const refs = new Set<ReferenceKey>();
+  const visit = (value: unknown, key: string): void => {
+    if (Array.isArray(value)) { for (const item of value) visit(item, key); return; }
+    if (value === null || typeof value !== 'object') return;
+    const record = value as Record<string, unknown>;
+    const name = typeof record.name === 'string' ? record.name : undefined;
+    if (name && (key === 'configMapRef' || key === 'configMapKeyRef' || key === 'configMap')) refs.add(`ConfigMap/${name}`);
+    else if (name && (key === 'secretRef' || key === 'secretKeyRef')) refs.add(`Secret/${name}`);
+    else if (key === 'secret' && typeof record.secretName === 'string') refs.add(`Secret/${record.secretName}`);
+    else if (key === 'persistentVolumeClaim' && typeof record.claimName === 'string') refs.add(`PersistentVolumeClaim/${record.claimName}`);
+    else if (name && key.endsWith('Ref') && key !== 'scaleTargetRef' && key !== 'providerConfigRef') refs.add(`${key.slice(0, -3).toLowerCase()}~/${name}`);
+    for (const [child, childValue] of Object.entries(record)) {
+      if (child === 'serviceAccountName' && typeof childValue === 'string') refs.add(`ServiceAccount/${childValue}`);
+      else visit(childValue, child);
+    }
+  };
+  visit((object.toJson() as { spec?: unknown }).spec, 'spec');
+  return [...refs];
 }

@@ -51,7 +51,7 @@ export interface ApplicationSpec {
     repoURL: string;
     targetRevision: string;
     path: string;
-    directory: { recurse: boolean };
+    directory: { recurse: boolean; include?: string };
   };
   destination: ArgoDestination;
   syncPolicy: ArgoSyncPolicy;

@@ -107,7 +107,12 @@ const WEBHOOK_KINDS: Record<NotificationTarget['service'], string> = {
  * dist/<env>/flux/` bootstraps (Flux's controllers must be installed, e.g. with `flux install`):
  *
  * - GitRepository `<platform>-<env>` for the platform repository at the environment's branch (one
- *   per environment because environments may watch different branches of the same repository);
+ *   per environment because environments may watch different branches of the same repository).
+ *   It always follows the branch, also in an environment pinned to a `tag`: then the apps read from
+ *   a second GitRepository `<platform>-<env>-pinned` at the tag, and a tag bump is an ordinary
+ *   commit on the branch that the root applies (a source pinned to the tag would read, forever, the
+ *   tree in which it names that tag). So the first `kubectl apply` is a seed that never needs
+ *   repeating;
  * - Kustomization `<env>-root` for `./<dist>/<env>/flux` itself: after the first apply, Flux keeps
  *   this folder in sync, so new apps, namespaces and alerts arrive through Git. Managing its own
  *   definition is Flux's normal bootstrap pattern; the root and its GitRepository carry
@@ -158,10 +163,13 @@ export class FluxReconciler implements IReconciler {
   public bind(environment: Environment): void {
     const env = describeEnvironment(environment);
     const sourceName = `${env.platformName}-${env.envName}`;
+    // A tag-pinned environment reads its apps from a second source; the root source keeps following
+    // the branch, where the commit that bumps the tag lands.
+    const appSourceName = env.revision.kind === 'tag' ? `${sourceName}-pinned` : sourceName;
     const rootName = `${env.envName}-root`;
     const providers = this.providers(env);
     checkNames(environment, [
-      { prop: 'GitRepository name', value: sourceName },
+      { prop: 'GitRepository name', value: appSourceName },
       { prop: 'Kustomization name', value: rootName },
       ...env.apps.map((app) => ({ prop: 'Kustomization name', value: kustomizationName(env, app.name) })),
     ], 'shorten the platform, environment or app name (Flux puts Kustomization names in a label, at most 63 characters)');
@@ -171,13 +179,17 @@ export class FluxReconciler implements IReconciler {
     const prune = this.props.prune ?? true;
     const keep = { [PRUNE_ANNOTATION]: 'disabled' };
 
-    this.add(chart, FLUX_SOURCE_API_VERSION, 'GitRepository', sourceName, keep, {
+    const source = (ref: GitRepositorySpec['ref']): GitRepositorySpec => ({
       url: toFluxGitUrl(env.repoUrl),
-      ref: { [env.revision.kind]: env.revision.name },
+      ref,
       interval: this.sourceInterval,
       ignore: ignoreAllBut([...env.distDir.split('/'), env.envName]),
       ...(this.props.gitSecretName ? { secretRef: { name: this.props.gitSecretName } } : {}),
-    } satisfies GitRepositorySpec);
+    });
+    this.add(chart, FLUX_SOURCE_API_VERSION, 'GitRepository', sourceName, keep, source({ branch: env.branch }));
+    if (appSourceName !== sourceName) {
+      this.add(chart, FLUX_SOURCE_API_VERSION, 'GitRepository', appSourceName, {}, source({ tag: env.revision.name }));
+    }
 
     this.add(chart, FLUX_KUSTOMIZE_API_VERSION, 'Kustomization', rootName, keep, {
       interval: this.interval,
@@ -192,7 +204,7 @@ export class FluxReconciler implements IReconciler {
     } satisfies KustomizationSpec);
 
     for (const app of env.apps) {
-      this.add(chart, FLUX_KUSTOMIZE_API_VERSION, 'Kustomization', kustomizationName(env, app.name), {}, this.kustomizationSpec(env, app, sourceName), {
+      this.add(chart, FLUX_KUSTOMIZE_API_VERSION, 'Kustomization', kustomizationName(env, app.name), {}, this.kustomizationSpec(env, app, appSourceName), {
         [Labels.APP]: app.name,
       });
     }
@@ -210,7 +222,7 @@ export class FluxReconciler implements IReconciler {
 
     const severity = this.props.eventSeverity ?? (env.isProtected ? FluxEventSeverity.INFO : FluxEventSeverity.ERROR);
     const eventSources: AlertSpec['eventSources'] = [
-      { kind: 'GitRepository', name: sourceName },
+      ...[...new Set([sourceName, appSourceName])].map((name) => ({ kind: 'GitRepository' as const, name })),
       ...[rootName, ...env.apps.map((a) => kustomizationName(env, a.name))].sort(compare).map((name) => ({ kind: 'Kustomization' as const, name })),
     ];
     for (const provider of providers) {

@@ -80,22 +80,37 @@ export function isAllowedMatch(text: string, start: number, end: number): boolea
   return before.startsWith('arn:') || /sha(?:256|512):$/.test(before);
 }
 
-const TEMPLATE_MARKER = /\$\{|\$\(|\{\{|<%=|%\{/;
+const TEMPLATE_MARKER = /\$\{|\$\(|\{\{|<%=|%\{|#\{/;
+/**
+ * A whole value that is one `{NAME}` (Python format strings, Serilog, Vector): `{DB_PASSWORD}`,
+ * `{db_password}`, `{dbPassword}`. A mixed-case run such as `{mydstjcOdlaiFHC}` is an ODBC-braced password.
+ */
+const BRACE_PLACEHOLDER = /^\{(?:[A-Z][A-Z0-9_]{0,63}|[a-z][a-z0-9_.]{0,63}|[a-z]+(?:[A-Z][a-z]+){1,8})\}$/;
+/** `%(name)s` (Python, Ansible INI) and `%NAME%` (Windows). */
+const PERCENT_PLACEHOLDER = /^%\([A-Za-z_][\w.]{0,63}\)s$|^%[A-Za-z_][\w]{0,63}%$/;
 const ANGLE_PLACEHOLDER = /^<[^<>]{1,64}>$/;
 const MASK = /^(.)\1{3,}$/;
 const DUMMY_WORDS = new Set([
   'changeme', 'changeit', 'replaceme', 'redacted', 'password', 'passwd', 'secret', 'token', 'apikey',
   'dummy', 'example', 'sample', 'placeholder', 'todo', 'tbd', 'fixme', 'none', 'null', 'nil', 'undefined',
   'empty', 'notset', 'unset', 'yourpassword', 'yoursecret', 'yourtoken', 'yourapikey', 'secretvalue',
-  'hidden', 'masked', 'omitted', 'xoauthbasic',
+  'hidden', 'masked', 'omitted', 'xoauthbasic', 'pass', 'pwd', 'changemenow', 'examplepassword', 'mypassword',
+  'mysecret', 'mytoken', 'xxx',
 ]);
+const DUMMY_MARKER = /example|changeme|placeholder|replace[-_]?me|your[-_]?(?:token|key|secret|password)/i;
+/** `your_password`, `my-token`, `example_secret`, `dummy-api-key`: a dummy word behind a qualifier. */
+const DUMMY_PREFIXES = ['your', 'my', 'example', 'sample', 'dummy', 'fake', 'insert', 'enter', 'put'];
 
 /** True for a value that stands in for a secret rather than being one. */
 export function isPlaceholder(value: string): boolean {
   const v = unquote(value.trim());
   if (v.length === 0) return true;
-  if (TEMPLATE_MARKER.test(v) || ANGLE_PLACEHOLDER.test(v) || MASK.test(v) || isDocumentationExample(v)) return true;
-  return DUMMY_WORDS.has(v.toLowerCase().replace(/[-_ .]/g, ''));
+  if (TEMPLATE_MARKER.test(v) || ANGLE_PLACEHOLDER.test(v) || BRACE_PLACEHOLDER.test(v) || PERCENT_PLACEHOLDER.test(v)) return true;
+  if (MASK.test(v) || isDocumentationExample(v)) return true;
+  // One word that says it is an example: `AIzaSyEXAMPLE`, `my-example-token`, `changeme-in-prod`.
+  if (!/[\s@/:]/.test(v) && DUMMY_MARKER.test(v)) return true;
+  const word = v.toLowerCase().replace(/[-_ .]/g, '');
+  return DUMMY_WORDS.has(word) || DUMMY_PREFIXES.some((prefix) => word.startsWith(prefix) && DUMMY_WORDS.has(word.slice(prefix.length)));
 }
 
 /** Values that point at a secret (or at something else) instead of holding one. */
@@ -105,7 +120,27 @@ const REFERENCES: readonly RegExp[] = [
   /^(?:\/|\.\.?\/|~\/)\S*$/, // file paths: the secret is mounted there
   /^[a-z][a-z0-9+.-]*:\/\/[^@\s]*$/i, // URLs without credentials
   /^(?:ref\+|vault:|ENC\(|ENC\[|sops:|projects\/[^/]+\/secrets\/|secretsmanager:|ssm:)/, // secret-store references, encrypted values
+  /^jdbc:(?![^\s]*password=)[^\s@]*$/i, // JDBC URLs without credentials
 ];
+
+/**
+ * Ciphertext, which is not a plaintext secret wherever it sits: SOPS values (`ENC[AES256_GCM,data:...]`),
+ * Vault transit (`vault:v1:...`), AWS KMS ciphertext blobs (base64 starting `AQICAH`/`AQEBAH`, the
+ * envelope's version bytes), kubeseal output (`Ag` + the session key), age and PGP armour.
+ */
+const ENCRYPTED: readonly RegExp[] = [
+  /^ENC\[[A-Z0-9_]{3,32},data:[A-Za-z0-9+/=]*(?:,[a-z]+:[A-Za-z0-9+/=]*){0,8}\]$/,
+  /^vault:v\d+:[A-Za-z0-9+/=]{16,}$/,
+  /^AQ[EI][BCD]AH[A-Za-z0-9+/]{60,}={0,2}$/,
+  /^Ag[A-D][A-Za-z0-9+/]{300,}={0,2}$/,
+  /^-----BEGIN (?:AGE ENCRYPTED FILE|PGP MESSAGE)-----/,
+];
+
+/** True when the whole value is ciphertext in a known envelope. */
+export function isEncryptedValue(value: string): boolean {
+  const v = unquote(value.trim());
+  return ENCRYPTED.some((pattern) => pattern.test(v));
+}
 
 /** Shapes that are identifiers or settings, not credentials. */
 const NON_SECRET_SHAPES: readonly RegExp[] = [
@@ -118,7 +153,7 @@ const NON_SECRET_SHAPES: readonly RegExp[] = [
 
 /** True when the value refers to a secret kept elsewhere (an ARN, a mounted file, a store reference). */
 export function isReference(value: string): boolean {
-  return REFERENCES.some((pattern) => pattern.test(value));
+  return REFERENCES.some((pattern) => pattern.test(value)) || isEncryptedValue(value);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { Finding, Severity } from '../rule';
+import type { SecretEncoding } from './encoding';
 
 /**
  * One secret the scanner found: where it is and which rule matched, never the value. `path`,
@@ -18,14 +19,14 @@ export interface SecretFinding {
   /** 1-based line in the scanned file, for findings from `scanYamlText`. */
   readonly line?: number;
   /** Set when the secret was found in the base64-decoded content of the field. */
-  readonly encoding?: 'base64';
+  readonly encoding?: SecretEncoding;
   /** What to do about it. */
   readonly hint: string;
 }
 
 /** The finding in the policy engine's shape, so reports can list secret and policy findings together. */
 export function toPolicyFinding(finding: SecretFinding): Finding {
-  const where = finding.encoding ? ' (base64-decoded)' : '';
+  const where = finding.encoding ? ` (${finding.encoding}-decoded)` : '';
   return {
     ruleId: finding.ruleId,
     severity: finding.severity,

@@ -36,6 +36,8 @@ export const genericSecret: TokenRule = {
   id: 'SEC-019',
   severity: 'warn',
   title: 'Random-looking value assigned to a sensitive name',
+  noun: 'a secret',
+  formats: ['any random-looking value (by length and entropy) assigned to a sensitive name: PASSWORD, SECRET, TOKEN, API_KEY, ...'],
   rationale: 'A value with the entropy of a generated secret, assigned to a name such as PASSWORD, SECRET or TOKEN, is most likely a live credential in plain text.',
   fix: 'Keep the value in a secret store and reference it (gitplane ExternalSecret or SealedSecret, env valueFrom.secretKeyRef); if it is not a secret, rename the field.',
   mirrors: ['gitleaks:generic-api-key', 'checkov:CKV_SECRET_6', 'checkov:CKV_SECRET_19', 'detect-secrets:KeywordDetector'],

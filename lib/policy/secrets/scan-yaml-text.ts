@@ -1,9 +1,10 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { KubeObject, objectRef } from '../../core/manifest';
 import { RuleMetadata } from '../rule';
+import type { SecretEncoding } from './encoding';
 import { SecretFinding } from './finding';
 import { PathSegment } from './path';
-import { placeFinding, RawSecretFinding, scanValue } from './scanner';
+import { listMembers, placeFinding, RawSecretFinding, scanValue } from './scanner';
 import { isLiteralCredential, sensitiveEnvLiteral } from './structural-rules';
 import { scanText } from './text-scan';
 
@@ -36,13 +37,16 @@ export function scanYamlText(file: string, text: string): SecretFinding[] {
     }
     const value: unknown = doc.toJS({ maxAliasCount: 1000 });
     if (value === null || value === undefined) continue;
-    const object = isKubeObject(value) ? value : undefined;
-    const result = scanValue(value, object);
-    const where = object ? objectRef(object) : `document ${chunk.index}`;
-    for (const raw of result.findings) {
-      const offset = offsetOf(doc.contents, raw.segments);
-      const line = offset === undefined ? chunk.firstLine : lineCounter.linePos(offset).line + chunk.firstLine - 1;
-      findings.push(placeFinding(raw, result.redactedKeys, { object: where, file, line }));
+    const members = isKubeObject(value) ? listMembers(value) : [{ object: undefined, prefix: [] }];
+    for (const { object, prefix } of members) {
+      const result = scanValue(object ?? value, object);
+      const where = object ? objectRef(object) : `document ${chunk.index}`;
+      for (const found of result.findings) {
+        const raw = prefix.length > 0 ? { ...found, segments: [...prefix, ...found.segments] } : found;
+        const offset = offsetOf(doc.contents, raw.segments);
+        const line = offset === undefined ? chunk.firstLine : lineCounter.linePos(offset).line + chunk.firstLine - 1;
+        findings.push(placeFinding(raw, result.redactedKeys, { object: where, file, line }));
+      }
     }
   }
   return findings;
@@ -126,7 +130,7 @@ function scanUnparsed(file: string, chunk: Chunk): SecretFinding[] {
   const object = describeUnparsed(lines) ?? `document ${chunk.index}`;
   const seen = new Set<string>();
   const findings: SecretFinding[] = [];
-  const emit = (rule: RuleMetadata, lineIndex: number, encoding?: 'base64'): void => {
+  const emit = (rule: RuleMetadata, lineIndex: number, encoding?: SecretEncoding): void => {
     const line = chunk.firstLine + lineIndex;
     const id = `${rule.id}:${line}:${encoding ?? ''}`;
     if (seen.has(id)) return;

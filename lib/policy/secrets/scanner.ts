@@ -1,6 +1,7 @@
 import { KubeObject, objectRef } from '../../core/manifest';
 import { RuleMetadata } from '../rule';
 import { allowedFields, FieldFilter } from './allow-list';
+import type { SecretEncoding } from './encoding';
 import { SecretFinding } from './finding';
 import { formatPath, PathSegment } from './path';
 import { checkStructure } from './structural-rules';
@@ -23,7 +24,7 @@ export interface SecretScanItem {
 export interface RawSecretFinding {
   readonly rule: RuleMetadata;
   readonly segments: readonly PathSegment[];
-  readonly encoding?: 'base64';
+  readonly encoding?: SecretEncoding;
   /** How many matches of the rule the field holds. */
   count: number;
   readonly hint?: string;
@@ -39,11 +40,44 @@ export interface RawScanResult {
 export function scanObjects(items: readonly SecretScanItem[]): SecretFinding[] {
   const findings: SecretFinding[] = [];
   for (const item of items) {
-    const result = scanValue(item.object, item.object);
-    const object = objectRef(item.object);
-    for (const raw of result.findings) findings.push(placeFinding(raw, result.redactedKeys, { ...item, object }));
+    for (const member of listMembers(item.object)) {
+      const result = scanValue(member.object, member.object);
+      const object = objectRef(member.object);
+      for (const raw of result.findings) {
+        const placed = member.prefix.length > 0 ? { ...raw, segments: [...member.prefix, ...raw.segments] } : raw;
+        findings.push(placeFinding(placed, result.redactedKeys, { ...item, object }));
+      }
+    }
   }
   return findings;
+}
+
+/**
+ * The objects a manifest stands for: itself, or the members of a `List` / `*List` (`items[]`), which
+ * kubectl, Argo CD and Flux apply one by one. Each member gets its own structural rules and
+ * allow-list (a Secret with data inside a List is still SEC-001; a SealedSecret's ciphertext is still
+ * skipped); findings point into the list (`.items[0].data`) and name the member.
+ */
+export function listMembers(object: KubeObject): { object: KubeObject; prefix: PathSegment[] }[] {
+  if (!isList(object)) return [{ object, prefix: [] }];
+  const members: { object: KubeObject; prefix: PathSegment[] }[] = [];
+  (object.items as unknown[]).forEach((item, i) => {
+    if (isKubeObject(item)) members.push(...listMembers(item).map((m) => ({ object: m.object, prefix: ['items', i, ...m.prefix] })));
+  });
+  // The list's own fields (and items that are not objects) are still scanned for tokens.
+  const rest = { ...object, items: (object.items as unknown[]).map((item) => (isKubeObject(item) ? null : item)) };
+  members.unshift({ object: rest, prefix: [] });
+  return members;
+}
+
+function isList(object: KubeObject): boolean {
+  return typeof object.kind === 'string' && object.kind.endsWith('List') && Array.isArray(object.items);
+}
+
+function isKubeObject(value: unknown): value is KubeObject {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.kind === 'string' && typeof v.apiVersion === 'string' && typeof v.metadata === 'object' && v.metadata !== null;
 }
 
 /**
@@ -61,7 +95,7 @@ export function placeFinding(
   where: { object: string; constructPath?: string; file?: string; line?: number },
 ): SecretFinding {
   const notes: string[] = [];
-  if (raw.encoding) notes.push('Found after base64-decoding the field; base64 hides nothing.');
+  if (raw.encoding) notes.push(`Found after ${raw.encoding}-decoding the field; an encoding hides nothing.`);
   if (raw.count > 1) notes.push(`${raw.count} matches in this field.`);
   notes.push(raw.hint ?? raw.rule.fix);
   return {
@@ -151,7 +185,7 @@ class ObjectScan {
     }
   }
 
-  private add(rule: RuleMetadata, path: readonly PathSegment[], encoding?: 'base64', hint?: string): void {
+  private add(rule: RuleMetadata, path: readonly PathSegment[], encoding?: SecretEncoding, hint?: string): void {
     const id = `${rule.id}\u0000${encoding ?? ''}\u0000${keyOf(path)}`;
     const existing = this.findings.get(id);
     if (existing) {

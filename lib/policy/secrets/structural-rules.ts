@@ -6,6 +6,7 @@ import { isPlaceholder, isReference } from './allow-list';
 import { decodeWholeBase64 } from './encoding';
 import { PathSegment } from './path';
 import { isSensitiveName } from './sensitive-names';
+import { SecretRuleMetadata } from './token-rule';
 
 /**
  * Rules on the shape of an object rather than on a value's format: a Secret that carries its values,
@@ -15,8 +16,9 @@ import { isSensitiveName } from './sensitive-names';
 const SECRET_ALTERNATIVES =
   "Use gitplane's ExternalSecret (External Secrets Operator) to reference the value in a secret store, or SealedSecret (Bitnami) to commit only ciphertext; rotate the values already committed.";
 
-export const secretWithData: RuleMetadata = {
+export const secretWithData: SecretRuleMetadata = {
   id: 'SEC-001',
+  formats: ['v1 Secret with non-empty data or stringData (placeholders such as ${VAR} excepted)'],
   severity: 'error',
   title: 'Kubernetes Secret with values in git',
   rationale: 'The values of a v1 Secret are only base64-encoded: everyone who can read the repository, its clones and its history can read them.',
@@ -25,8 +27,9 @@ export const secretWithData: RuleMetadata = {
   profiles: PROFILE_NAMES,
 };
 
-export const sensitiveEnvLiteral: RuleMetadata = {
+export const sensitiveEnvLiteral: SecretRuleMetadata = {
   id: 'SEC-002',
+  formats: ['container env var named like a credential (DB_PASSWORD, API_TOKEN, ...) with a literal value'],
   severity: 'error',
   title: 'Sensitive env var with a literal value',
   rationale: 'An env var named like a password, token or key with a literal value puts the secret in the manifest, in git and in `kubectl describe` output.',
@@ -35,7 +38,7 @@ export const sensitiveEnvLiteral: RuleMetadata = {
   profiles: PROFILE_NAMES,
 };
 
-export const STRUCTURAL_RULES: readonly RuleMetadata[] = [secretWithData, sensitiveEnvLiteral];
+export const STRUCTURAL_RULES: readonly SecretRuleMetadata[] = [secretWithData, sensitiveEnvLiteral];
 
 /** A structural rule's verdict on one field. */
 export interface StructuralHit {

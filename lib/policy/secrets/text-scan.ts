@@ -1,6 +1,6 @@
-import { isAllowedMatch } from './allow-list';
-import { decodeBase64Runs, decodeWholeBase64 } from './encoding';
-import { TokenMatch, TokenRule } from './token-rule';
+import { isAllowedMatch, isEncryptedValue } from './allow-list';
+import { decodeBase64Runs, decodeOtherEncodings, decodeWholeBase64, SecretEncoding } from './encoding';
+import { tokenPrefixes, TokenMatch, TokenRule } from './token-rule';
 import { TOKEN_RULES } from './token-rules';
 
 /**
@@ -12,7 +12,7 @@ export interface TextHit {
   readonly rule: TokenRule;
   readonly start: number;
   readonly end: number;
-  readonly encoding?: 'base64';
+  readonly encoding?: SecretEncoding;
 }
 
 /** Shorter strings hold no credential in a known format and no meaningful entropy. */
@@ -20,12 +20,29 @@ const MIN_LENGTH = 8;
 /** base64 inside base64 is common (a Secret's `data` holding a kubeconfig); deeper nesting is not. */
 const MAX_DEPTH = 2;
 const KEY_RULES = TOKEN_RULES.filter((rule) => rule.severity === 'error');
+/**
+ * Rules for text decoded from the lenient encodings: blocking formats recognisable without a name
+ * (a literal prefix or keyword), never the generic rule nor rules that need the field's name.
+ */
+const ENCODED_RULES = KEY_RULES.filter((rule) => rule.keywords.length > 0 || tokenPrefixes(rule).length > 0);
 /** One test that rules out every keyword-filtered rule at once: most strings hold no keyword at all. */
 const ANY_KEYWORD = new RegExp(
   TOKEN_RULES.flatMap((rule) => rule.keywords)
     .map((keyword) => keyword.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
     .join('|'),
 );
+
+/**
+ * Literal prefixes of the token formats (`ghp_`, `dckr_pat_`, `sk-proj-`). A value that starts with one
+ * and that no format rule accepted is a truncated or placeholder token (`dckr_pat_`, `ghp_xxxx`), not a
+ * random secret, so the generic rule stays quiet about it.
+ */
+const FORMAT_PREFIXES = [...new Set(KEY_RULES.flatMap(tokenPrefixes))];
+
+function startsWithFormatPrefix(lower: string, start: number): boolean {
+  for (const prefix of FORMAT_PREFIXES) if (lower.startsWith(prefix, start)) return true;
+  return false;
+}
 
 /**
  * Secrets in `text`. `key` is the name the text is assigned to; `base64` says the field is base64 by
@@ -81,20 +98,35 @@ function remember(cache: Map<string, readonly TextHit[]>, key: string, hits: rea
   return hits;
 }
 
-function collect(text: string, key: string | undefined, base64: boolean, depth: number, hits: TextHit[], outer?: { start: number; end: number }): void {
+/** Where a decoded text came from: the span of the encoded run in the scanned string, and its encoding. */
+interface Outer {
+  readonly start: number;
+  readonly end: number;
+  readonly encoding: SecretEncoding;
+}
+
+/**
+ * Scans `text`, then what it decodes to. Standard padded base64 is rescanned with every rule (as the
+ * scanner always did); unpadded or URL-safe base64, hex and percent-encoding only with the rules of
+ * self-identifying formats (`restricted`), so decoding random-looking data adds no false alarms.
+ */
+function collect(text: string, key: string | undefined, base64: boolean, depth: number, hits: TextHit[], outer?: Outer, restricted = false): void {
   if (text.length < MIN_LENGTH && !base64) return;
+  // Ciphertext (SOPS, KMS, Vault transit, kubeseal) is not a plaintext secret, whatever it is assigned to.
+  if (depth === 0 && isEncryptedValue(text)) return;
   const whole = depth < MAX_DEPTH ? decodeWholeBase64(text, base64) : undefined;
-  for (const hit of matchRules(text, key, TOKEN_RULES)) {
+  for (const hit of matchRules(text, restricted ? undefined : key, restricted ? ENCODED_RULES : TOKEN_RULES)) {
     // Encoded text is judged by what it decodes to; its base64 form only looks random.
     if (whole !== undefined && hit.rule.severity === 'warn') continue;
-    hits.push(outer ? { rule: hit.rule, start: outer.start, end: outer.end, encoding: 'base64' } : hit);
+    hits.push(outer ? { rule: hit.rule, start: outer.start, end: outer.end, encoding: outer.encoding } : hit);
   }
   if (depth >= MAX_DEPTH) return;
   if (whole !== undefined) {
-    collect(whole, key, false, depth + 1, hits, outer ?? { start: 0, end: text.length });
+    collect(whole, key, false, depth + 1, hits, outer ?? { start: 0, end: text.length, encoding: 'base64' }, restricted);
     return;
   }
-  for (const run of decodeBase64Runs(text)) collect(run.text, key, false, depth + 1, hits, outer ?? run);
+  for (const run of decodeBase64Runs(text)) collect(run.text, key, false, depth + 1, hits, outer ?? { ...run, encoding: 'base64' }, restricted);
+  for (const run of decodeOtherEncodings(text)) collect(run.text, undefined, false, depth + 1, hits, outer ?? run, true);
 }
 
 function matchRules(text: string, key: string | undefined, rules: readonly TokenRule[]): TextHit[] {
@@ -118,6 +150,7 @@ function matchRules(text: string, key: string | undefined, rules: readonly Token
     for (const m of matches) {
       while (j < covered.length && covered[j].end <= m.start) j++;
       if (j < covered.length && covered[j].start < m.end) continue;
+      if (startsWithFormatPrefix(lower, m.start)) continue;
       found.push({ rule, start: m.start, end: m.end });
     }
   }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { scanObjects, scanYamlText, SecretFinding } from '../../../lib/policy/secrets';
 import { CONTEXT_IDS, PlantedSecret, plantCorpus, renderYaml } from './corpus';
 import { FORMATS } from './formats';
-import { lookalikes } from './lookalikes';
+import { formatLookalikes, lookalikes } from './lookalikes';
+import { Prng } from './prng';
 
 /**
  * Recall and precision on generated data: every planted secret is caught by its rule at its path,
@@ -30,14 +31,14 @@ function eightGrams(findings: readonly SecretFinding[]): Set<string> {
 }
 
 describe('planted corpus', () => {
-  it('plants at least 300 secrets in at least 15 formats and 6 YAML contexts', () => {
+  it('plants at least 600 secrets in at least 30 formats and 6 YAML contexts', () => {
     // GIVEN the generated corpus
     const formats = new Set(corpus.map((p) => p.format));
     const contexts = new Set(corpus.map((p) => p.context));
 
     // THEN it is as large and as varied as promised, and uses every format and context
-    expect(corpus.length).toBeGreaterThanOrEqual(300);
-    expect(formats.size).toBeGreaterThanOrEqual(15);
+    expect(corpus.length).toBeGreaterThanOrEqual(600);
+    expect(formats.size).toBeGreaterThanOrEqual(30);
     expect(contexts.size).toBeGreaterThanOrEqual(6);
     expect([...formats].sort()).toEqual(FORMATS.map((f) => f.id).sort());
     expect([...contexts].sort()).toEqual([...CONTEXT_IDS].sort());
@@ -109,8 +110,11 @@ describe('planted corpus', () => {
 describe('lookalikes', () => {
   const items = lookalikes();
 
-  it('has at least 50 lookalikes', () => {
-    expect(items.length).toBeGreaterThanOrEqual(50);
+  it('has at least 100 lookalikes, and a near miss for every format', () => {
+    expect(items.length).toBeGreaterThanOrEqual(100);
+    const nearMisses = formatLookalikes(new Prng(1));
+    expect(Object.keys(nearMisses).sort()).toEqual(FORMATS.map((f) => f.id).sort());
+    for (const [format, values] of Object.entries(nearMisses)) expect(values.length, format).toBeGreaterThan(0);
   });
 
   it.each(items)('never blocks on $label', ({ object }) => {

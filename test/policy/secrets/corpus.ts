@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
 import { KubeObject, objectRef } from '../../../lib/core/manifest';
+import type { SecretEncoding } from '../../../lib/policy/secrets/encoding';
 import { FORMATS, Planted, SecretFormat } from './formats';
 import { Prng } from './prng';
 
@@ -17,7 +18,7 @@ export interface PlantedSecret {
   readonly ref: string;
   /** JSON path where the finding must point. */
   readonly path: string;
-  readonly encoding?: 'base64';
+  readonly encoding?: SecretEncoding;
   /** The rule that must report it there. */
   readonly ruleId: string;
   /** The sensitive part, which no finding may repeat. */
@@ -27,12 +28,14 @@ export interface PlantedSecret {
 interface Placement {
   readonly object: Omit<KubeObject, 'metadata'> & { metadata?: Partial<KubeObject['metadata']> };
   readonly path: string;
-  readonly encoding?: 'base64';
+  readonly encoding?: SecretEncoding;
 }
 
 interface Context {
   readonly id: string;
   readonly accepts?: (format: SecretFormat) => boolean;
+  /** Decided once the secret is generated: e.g. only self-identifying secrets survive an encoding. */
+  readonly acceptsPlanted?: (format: SecretFormat, planted: Planted) => boolean;
   place(planted: Planted, rng: Prng): Placement;
   /** The rule expected here when it differs from the format's own. */
   expect?(format: SecretFormat, planted: Planted): string | undefined;
@@ -162,8 +165,45 @@ const CONTEXTS: readonly Context[] = [
   },
 ];
 
+/** Rules that need the name a value is assigned to; an encoded value has lost it. */
+const NAME_BOUND_RULES = new Set(['SEC-004', 'SEC-016', 'SEC-018', 'SEC-019']);
+const encodable = (format: SecretFormat, planted: Planted): boolean => planted.selfIdentifying && !NAME_BOUND_RULES.has(format.ruleId);
+const hexOf = (text: string): string => Buffer.from(text, 'utf8').toString('hex');
+
+/** Encodings that hide a token from a scanner that only reads padded base64 (each in a ConfigMap value). */
+const ENCODED_CONTEXTS: readonly Context[] = [
+  {
+    id: 'base64-unpadded',
+    acceptsPlanted: encodable,
+    place: (p) => ({ object: configMap({ data: { blob: base64(p.value).replace(/=+$/, '') } }), path: '.data.blob', encoding: 'base64' }),
+  },
+  {
+    id: 'base64url',
+    acceptsPlanted: encodable,
+    place: (p) => ({ object: configMap({ data: { state: Buffer.from(`${p.name}=${p.value}`).toString('base64url') } }), path: '.data.state', encoding: 'base64' }),
+  },
+  {
+    id: 'hex',
+    acceptsPlanted: encodable,
+    place: (p, rng) => {
+      const value = rng.next() < 0.5 ? hexOf(p.value) : `printf '%s' $(echo ${hexOf(p.value)} | xxd -r -p) > /tmp/token`;
+      return { object: configMap({ data: { 'bootstrap.sh': value } }), path: '.data["bootstrap.sh"]', encoding: 'hex' };
+    },
+  },
+  {
+    id: 'percent-encoded',
+    acceptsPlanted: encodable,
+    place: (p) => {
+      const query = `https://hooks.example.com/notify?config=${encodeURIComponent(`${p.name}=${p.value};mode=push`)}`;
+      return { object: configMap({ data: { 'callback-url': query } }), path: '.data["callback-url"]', encoding: 'percent' };
+    },
+  },
+];
+
+const ALL_CONTEXTS: readonly Context[] = [...CONTEXTS, ...ENCODED_CONTEXTS];
+
 /** Every context id, for coverage assertions. */
-export const CONTEXT_IDS = CONTEXTS.map((c) => c.id);
+export const CONTEXT_IDS = ALL_CONTEXTS.map((c) => c.id);
 
 /** The corpus: `rounds` passes over every format in every context that can hold it. */
 export function plantCorpus(seed = 20240611, rounds = 2): PlantedSecret[] {
@@ -171,9 +211,10 @@ export function plantCorpus(seed = 20240611, rounds = 2): PlantedSecret[] {
   const planted: PlantedSecret[] = [];
   for (let round = 0; round < rounds; round++) {
     FORMATS.forEach((format) => {
-      CONTEXTS.forEach((context, contextIndex) => {
+      ALL_CONTEXTS.forEach((context, contextIndex) => {
         if (context.accepts && !context.accepts(format)) return;
-        const secret = format.generate(rng, contextIndex + round * CONTEXTS.length);
+        const secret = format.generate(rng, contextIndex + round * ALL_CONTEXTS.length);
+        if (context.acceptsPlanted && !context.acceptsPlanted(format, secret)) return;
         const placement = context.place(secret, rng);
         const name = `planted-${planted.length + 1}`;
         const object = { ...placement.object, metadata: { ...placement.object.metadata, name, namespace: 'corpus' } } as KubeObject;

@@ -101,6 +101,43 @@ function urlWithPassword(rng: Prng, variant: number): Planted {
   return token(value, 'DATABASE_URL', s.scheme, pass);
 }
 
+/** A base64 JSON document, as 1Password and Grafana Cloud tokens carry. */
+function base64Json(value: object): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64');
+}
+
+/** 40 random base64 characters that a scanner can tell from a word: both cases, a digit, high entropy. */
+function randomAwsSecret(rng: Prng): string {
+  for (;;) {
+    const candidate = awsSecret(rng);
+    if (/[0-9]/.test(candidate) && new Set(candidate).size >= 26) return candidate;
+  }
+}
+
+function connectionString(rng: Prng, variant: number): Planted {
+  const pass = rng.chars(rng.int(14, 28), password);
+  const host = `sql-${rng.chars(6, CHARSETS.lower)}.database.windows.net`;
+  switch (variant % 3) {
+    case 0:
+      return token(`Server=tcp:${host},1433;Initial Catalog=orders;Persist Security Info=False;User ID=app;Password=${pass};MultipleActiveResultSets=False;Encrypt=True;`, 'SQL_CONNECTION_STRING', 'ado', pass);
+    case 1:
+      return token(`Data Source=${host};Initial Catalog=billing;User Id=sa;Password=${pass}`, 'ConnectionStrings__Default', 'ado-data-source', pass);
+    default:
+      return token(`Driver={ODBC Driver 18 for SQL Server};Server=${host};Database=shop;UID=report;PWD={${pass}};Encrypt=yes;`, 'ODBC_CONNECTION_STRING', 'odbc', pass);
+  }
+}
+
+function jdbc(rng: Prng, variant: number): Planted {
+  const pass = rng.chars(rng.int(14, 28), password);
+  const urls = [
+    `jdbc:postgresql://db.${rng.pick(['prod', 'staging'])}.internal:5432/orders?user=app&password=${pass}&sslmode=require`,
+    `jdbc:sqlserver://sql.internal:1433;databaseName=orders;user=sa;password=${pass};encrypt=true`,
+    `jdbc:mysql://mysql.internal:3306/shop?user=shop&password=${pass}`,
+    `jdbc:oracle:thin:app/${pass}@//oracle.internal:1521/ORCL`,
+  ];
+  return token(urls[variant % urls.length], 'JDBC_URL', ['postgresql', 'sqlserver', 'mysql', 'oracle'][variant % urls.length], pass);
+}
+
 function slack(rng: Prng, variant: number): Planted {
   const n = (): string => rng.chars(rng.int(10, 13), digits);
   switch (variant % 4) {
@@ -137,8 +174,13 @@ export const FORMATS: readonly SecretFormat[] = [
     ruleId: 'SEC-006',
     urlSafe: true,
     generate: (rng, variant) => {
-      const prefixes = ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_'];
+      const prefixes = ['ghp_', 'gho_', 'ghu_', 'ghs_', 'ghr_', 'github_pat_', 'ghs_<id>_'];
       const prefix = prefixes[variant % prefixes.length];
+      if (prefix === 'ghs_<id>_') {
+        // GitHub App installation token in the newer format: installation id and a JWT-style body.
+        const part = (n: number): string => rng.chars(n, base64url);
+        return token(`ghs_${rng.int(10000, 99999999)}_${part(36)}.${part(rng.int(120, 200))}.${part(43)}`, 'GITHUB_TOKEN', prefix);
+      }
       const body = prefix === 'github_pat_' ? `${rng.chars(22, alnum)}_${rng.chars(59, alnum)}` : rng.chars(36, alnum);
       return token(prefix + body, 'GITHUB_TOKEN', prefix);
     },
@@ -169,8 +211,10 @@ export const FORMATS: readonly SecretFormat[] = [
     ruleId: 'SEC-011',
     urlSafe: true,
     generate: (rng, variant) => {
-      const prefix = variant % 2 === 0 ? 'sk_live_' : 'rk_live_';
-      return token(prefix + rng.chars(variant % 3 === 0 ? 24 : 99, alnum), 'STRIPE_SECRET_KEY', prefix);
+      const prefixes = ['sk_live_', 'rk_live_', 'sk_test_', 'rk_test_', 'whsec_'];
+      const prefix = prefixes[variant % prefixes.length];
+      if (prefix === 'whsec_') return token(prefix + rng.chars(32, alnum), 'STRIPE_WEBHOOK_SECRET', prefix);
+      return token(`${prefix}51${rng.chars(variant % 3 === 0 ? 22 : 97, alnum)}`, 'STRIPE_SECRET_KEY', prefix);
     },
   },
   { id: 'google-api-key', ruleId: 'SEC-012', urlSafe: true, generate: (rng) => token(`AIzaSy${rng.chars(33, base64url)}`, 'GOOGLE_API_KEY', 'AIza') },
@@ -211,6 +255,185 @@ export const FORMATS: readonly SecretFormat[] = [
       if (variant % 3 === 2) return token(key, 'AZURE_STORAGE_ACCOUNT_KEY', 'account-key');
       const value = `DefaultEndpointsProtocol=https;AccountName=st${rng.chars(10, CHARSETS.lower)};AccountKey=${key};EndpointSuffix=core.windows.net`;
       return token(value, 'AZURE_STORAGE_CONNECTION_STRING', 'connection-string', key);
+    },
+  },
+  {
+    id: 'aws-secret-access-key-neutral-name',
+    ruleId: 'SEC-004',
+    urlSafe: false,
+    generate: (rng, variant) => {
+      const names = ['BACKUP_S3_CREDENTIAL', 'RESTIC_REMOTE', 'OBJECT_STORE_AUTH', 'SYNC_TARGET'];
+      return token(randomAwsSecret(rng), names[variant % names.length], 'neutral-name');
+    },
+  },
+  {
+    id: '1password-service-account',
+    ruleId: 'SEC-020',
+    urlSafe: false,
+    generate: (rng) => {
+      const body = base64Json({
+        signInAddress: 'my.1password.com',
+        userAuth: { method: 'SRPg-4096', alg: 'PBES2g-HS256', iterations: 650000, salt: rng.chars(22, base64url) },
+        email: `${rng.chars(12, CHARSETS.lower)}@1passwordserviceaccounts.com`,
+        srpX: rng.chars(64, hex),
+        muk: { alg: 'A256GCM', ext: true, k: rng.chars(43, base64url), key_ops: ['encrypt', 'decrypt'], kty: 'oct', kid: 'mp' },
+        secretKey: `A3-${rng.chars(6, upperAlnum)}-${rng.chars(11, upperAlnum)}-${rng.chars(5, upperAlnum)}-${rng.chars(5, upperAlnum)}-${rng.chars(5, upperAlnum)}`,
+        throttleSecret: { seed: rng.chars(64, hex), uuid: rng.chars(26, upperAlnum) },
+        deviceUuid: rng.chars(26, CHARSETS.lower),
+      });
+      return token(`ops_${body}`, 'OP_SERVICE_ACCOUNT_TOKEN', 'ops_');
+    },
+  },
+  {
+    id: 'grafana-cloud-token',
+    ruleId: 'SEC-021',
+    urlSafe: false,
+    generate: (rng, variant) => {
+      if (variant % 2 === 1) {
+        const legacy = base64Json({ k: rng.chars(32, alnum), n: rng.pick(['ci', 'deploy', 'dashboards']), id: rng.int(1, 999) });
+        return token(legacy, 'GRAFANA_API_KEY', 'legacy-api-key');
+      }
+      const body = base64Json({ o: String(rng.int(100000, 999999)), n: `stack-${rng.int(100000, 999999)}-integration-${rng.chars(6, CHARSETS.lower)}`, k: rng.chars(24, alnum), m: { r: rng.pick(['prod-eu-west-2', 'prod-us-central-0']) } });
+      return token(`glc_${body}`, 'GRAFANA_CLOUD_TOKEN', 'glc_');
+    },
+  },
+  {
+    id: 'grafana-service-account-token',
+    ruleId: 'SEC-021',
+    urlSafe: true,
+    generate: (rng) => token(`glsa_${rng.chars(32, alnum)}_${rng.chars(8, hex)}`, 'GRAFANA_SERVICE_ACCOUNT_TOKEN', 'glsa_'),
+  },
+  {
+    id: 'hugging-face-token',
+    ruleId: 'SEC-022',
+    urlSafe: true,
+    generate: (rng, variant) => {
+      const prefix = variant % 3 === 2 ? 'api_org_' : 'hf_';
+      return token(prefix + rng.chars(34, CHARSETS.upper + CHARSETS.lower), 'HF_TOKEN', prefix);
+    },
+  },
+  {
+    id: 'linear-api-key',
+    ruleId: 'SEC-023',
+    urlSafe: true,
+    generate: (rng, variant) =>
+      variant % 3 === 2 ? token(`lin_oauth_${rng.chars(64, hex)}`, 'LINEAR_ACCESS_TOKEN', 'lin_oauth_') : token(`lin_api_${rng.chars(40, alnum)}`, 'LINEAR_API_KEY', 'lin_api_'),
+  },
+  {
+    id: 'openai-api-key',
+    ruleId: 'SEC-024',
+    urlSafe: true,
+    generate: (rng, variant) => {
+      switch (variant % 4) {
+        case 0:
+          return token(`sk-proj-${rng.chars(74, base64url)}T3BlbkFJ${rng.chars(74, base64url)}`, 'OPENAI_API_KEY', 'sk-proj-');
+        case 1:
+          return token(`sk-svcacct-${rng.chars(58, base64url)}T3BlbkFJ${rng.chars(58, base64url)}`, 'OPENAI_API_KEY', 'sk-svcacct-');
+        case 2:
+          return token(`sk-admin-${rng.chars(58, base64url)}T3BlbkFJ${rng.chars(58, base64url)}`, 'OPENAI_ADMIN_KEY', 'sk-admin-');
+        default:
+          return token(`sk-${rng.chars(20, alnum)}T3BlbkFJ${rng.chars(20, alnum)}`, 'OPENAI_API_KEY', 'legacy');
+      }
+    },
+  },
+  {
+    id: 'anthropic-api-key',
+    ruleId: 'SEC-025',
+    urlSafe: true,
+    generate: (rng, variant) => {
+      const prefix = variant % 3 === 2 ? 'sk-ant-admin01-' : 'sk-ant-api03-';
+      return token(`${prefix}${rng.chars(93, base64url)}AA`, 'ANTHROPIC_API_KEY', prefix);
+    },
+  },
+  {
+    id: 'shopify-token',
+    ruleId: 'SEC-026',
+    urlSafe: true,
+    generate: (rng, variant) => {
+      const prefix = ['shpat_', 'shpca_', 'shppa_', 'shpss_'][variant % 4];
+      return token(prefix + rng.chars(32, hex), 'SHOPIFY_ACCESS_TOKEN', prefix);
+    },
+  },
+  {
+    id: 'tailscale-key',
+    ruleId: 'SEC-027',
+    urlSafe: true,
+    generate: (rng, variant) => {
+      const type = ['auth', 'api', 'client', 'scim', 'webhook', ''][variant % 6];
+      const id = `k${rng.chars(rng.int(9, 12), alnum)}CNTRL`;
+      const value = `tskey-${type ? `${type}-` : ''}${id}-${rng.chars(33, alnum)}`;
+      // The key type is public; the key id and the secret after it are not.
+      return token(value, 'TS_AUTHKEY', type || 'legacy', value.slice(value.indexOf(id)));
+    },
+  },
+  {
+    id: 'vercel-token',
+    ruleId: 'SEC-028',
+    urlSafe: true,
+    generate: (rng, variant) => {
+      if (variant % 6 === 5) return { ...token(rng.chars(24, alnum), 'VERCEL_TOKEN', 'legacy'), selfIdentifying: false };
+      const prefix = ['vcp_', 'vci_', 'vca_', 'vcr_', 'vck_'][variant % 5];
+      return token(prefix + rng.chars(rng.int(24, 56), alnum), 'VERCEL_TOKEN', prefix);
+    },
+  },
+  {
+    id: 'docker-hub-token',
+    ruleId: 'SEC-029',
+    urlSafe: true,
+    generate: (rng, variant) =>
+      variant % 3 === 2 ? token(`dckr_oat_${rng.chars(32, base64url)}`, 'DOCKERHUB_TOKEN', 'dckr_oat_') : token(`dckr_pat_${rng.chars(27, base64url)}`, 'DOCKERHUB_TOKEN', 'dckr_pat_'),
+  },
+  { id: 'ado-connection-string', ruleId: 'SEC-030', urlSafe: false, generate: connectionString },
+  { id: 'jdbc-password', ruleId: 'SEC-030', urlSafe: false, generate: jdbc },
+  {
+    id: 'pypi-token',
+    ruleId: 'SEC-031',
+    urlSafe: true,
+    generate: (rng) => token(`pypi-AgEIcHlwaS5vcmc${rng.chars(rng.int(150, 180), base64url)}`, 'PYPI_TOKEN', 'pypi-'),
+  },
+  {
+    id: 'digitalocean-token',
+    ruleId: 'SEC-032',
+    urlSafe: true,
+    generate: (rng, variant) => {
+      const prefix = ['dop_v1_', 'doo_v1_', 'dor_v1_'][variant % 3];
+      return token(prefix + rng.chars(64, hex), 'DIGITALOCEAN_TOKEN', prefix);
+    },
+  },
+  {
+    id: 'vault-token',
+    ruleId: 'SEC-033',
+    urlSafe: true,
+    generate: (rng, variant) =>
+      variant % 3 === 2 ? token(`hvb.${rng.chars(rng.int(140, 180), base64url)}`, 'VAULT_TOKEN', 'hvb.') : token(`hvs.${rng.chars(rng.int(91, 110), base64url)}`, 'VAULT_TOKEN', 'hvs.'),
+  },
+  {
+    id: 'cloudflare-token',
+    ruleId: 'SEC-034',
+    urlSafe: true,
+    generate: (rng, variant) => {
+      const prefix = ['cfut_', 'cfat_', 'cfk_'][variant % 3];
+      return token(`${prefix}${rng.chars(40, alnum)}${rng.chars(8, hex)}`, 'CLOUDFLARE_API_TOKEN', prefix);
+    },
+  },
+  { id: 'databricks-token', ruleId: 'SEC-035', urlSafe: true, generate: (rng, variant) => token(`dapi${rng.chars(32, hex)}${variant % 2 ? '-2' : ''}`, 'DATABRICKS_TOKEN', 'dapi') },
+  { id: 'figma-token', ruleId: 'SEC-036', urlSafe: true, generate: (rng) => token(`figd_${rng.chars(rng.int(40, 48), base64url)}`, 'FIGMA_TOKEN', 'figd_') },
+  { id: 'groq-api-key', ruleId: 'SEC-037', urlSafe: true, generate: (rng) => token(`gsk_${rng.chars(52, alnum)}`, 'GROQ_API_KEY', 'gsk_') },
+  { id: 'notion-token', ruleId: 'SEC-038', urlSafe: true, generate: (rng) => token(`ntn_${rng.chars(11, digits)}${rng.chars(35, alnum)}`, 'NOTION_TOKEN', 'ntn_') },
+  {
+    id: 'age-secret-key',
+    ruleId: 'SEC-039',
+    urlSafe: true,
+    generate: (rng) => token(`AGE-SECRET-KEY-1${rng.chars(58, 'QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L')}`, 'SOPS_AGE_KEY', 'age'),
+  },
+  {
+    id: 'sentry-token',
+    ruleId: 'SEC-040',
+    urlSafe: true,
+    generate: (rng, variant) => {
+      if (variant % 2 === 1) return token(`sntryu_${rng.chars(64, hex)}`, 'SENTRY_AUTH_TOKEN', 'sntryu_');
+      const body = base64Json({ iat: 1700000000 + rng.int(0, 9999999), url: 'https://sentry.io', region_url: 'https://us.sentry.io', org: rng.pick(['pictura', 'orders']) });
+      return token(`sntrys_${body.replace(/=+$/, '')}_${rng.chars(43, base64url).replace(/[-_]/g, 'A')}`, 'SENTRY_AUTH_TOKEN', 'sntrys_');
     },
   },
   {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KubeObject } from '../../../lib/core/manifest';
-import { scanObjects, toPolicyFinding } from '../../../lib/policy/secrets';
+import { stringify } from 'yaml';
+import { scanObjects, scanYamlText, toPolicyFinding } from '../../../lib/policy/secrets';
 import { FORMATS } from './formats';
 import { CHARSETS, Prng } from './prng';
 
@@ -148,5 +149,93 @@ describe('scanObjects', () => {
       object: 'ConfigMap/shop/cfg',
       path: '.binaryData.t',
     });
+  });
+});
+
+describe('encodings beyond padded base64', () => {
+  const token = (): string => generate('github-token', 0).value;
+
+  it.each([
+    ['unpadded base64', (s: string) => b64(s).replace(/=+$/, ''), 'base64'],
+    ['base64url', (s: string) => Buffer.from(`x?>${s}`).toString('base64url'), 'base64'],
+    ['hex', (s: string) => Buffer.from(s).toString('hex'), 'hex'],
+    ['upper-case hex in a command', (s: string) => `echo ${Buffer.from(s).toString('hex').toUpperCase()} | xxd -r -p`, 'hex'],
+    ['percent-encoding', (s: string) => `https://example.com/cb?t=${encodeURIComponent(`token=${s}&x=~!`)}`, 'percent'],
+  ] as const)('finds a token hidden by %s and names the encoding', (_label, encode, encoding) => {
+    // GIVEN a GitHub token, encoded
+    const value = encode(token());
+    // WHEN scanned THEN the GitHub rule reports it with the encoding
+    expect(brief(configMap({ blob: value }))).toEqual([['SEC-006', '.data.blob', encoding]]);
+  });
+
+  it('finds a percent-encoded URL password and a hex-encoded connection string', () => {
+    const url = encodeURIComponent(`postgres://app:${rng.chars(20, CHARSETS.alnum)}@db:5432/app`);
+    const ado = Buffer.from(`Server=db;Database=app;User Id=sa;Password=${rng.chars(16, CHARSETS.alnum)};`).toString('hex');
+    expect(brief(configMap({ url, ado }))).toEqual([
+      ['SEC-015', '.data.url', 'percent'],
+      ['SEC-030', '.data.ado', 'hex'],
+    ]);
+  });
+
+  it('judges leniently decoded text only by self-identifying formats, never by name and entropy', () => {
+    // GIVEN random text hex-encoded under a sensitive name, and a hex-encoded AWS secret key without its id
+    const object = configMap({ password: Buffer.from(`pw=${rng.chars(30, CHARSETS.alnum)}`).toString('hex') });
+    // THEN the decoded text adds no finding (the hex value itself is what the generic rule judges)
+    expect(brief(object).filter(([, , encoding]) => encoding !== '')).toEqual([]);
+  });
+
+  it('ignores hex digests, random base64url and plain percent-encoded text', () => {
+    expect(scan(configMap({
+      digest: rng.chars(64, CHARSETS.hex),
+      verifier: rng.bytes(32).toString('base64url'),
+      redirect: encodeURIComponent('/welcome?lang=en&theme=dark'),
+    }))).toEqual([]);
+  });
+});
+
+describe('List objects', () => {
+  const list = (kind: string, items: unknown[]): KubeObject => ({ apiVersion: 'v1', kind, metadata: { name: 'wrapped' }, items });
+  const secret = (data: Record<string, string>): KubeObject => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', namespace: 'shop' }, data });
+
+  it('applies the structural rules to each member of a List, naming the member and the path into the list', () => {
+    // GIVEN a plaintext v1 Secret wrapped in a List (kubectl, Argo CD and Flux apply each item)
+    const object = list('List', [configMap({ a: 'b' }), secret({ password: b64('hunter2') })]);
+    // THEN SEC-001 reports the Secret as if it stood alone
+    expect(scan(object).map((f) => [f.ruleId, f.object, f.path])).toEqual([['SEC-001', 'Secret/shop/db', '.items[1].data']]);
+  });
+
+  it('finds a literal env var in a Deployment inside a DeploymentList, and a token in a nested List', () => {
+    const deployment: KubeObject = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'api' },
+      spec: { template: { spec: { containers: [{ name: 'api', image: 'api:1', env: [{ name: 'DB_PASSWORD', value: rng.chars(24, CHARSETS.password) }] }] } } },
+    };
+    const token = generate('npm-token').value;
+    const object = list('DeploymentList', [deployment, list('List', [configMap({ npmrc: token })])]);
+    expect(scan(object).map((f) => [f.ruleId, f.object, f.path])).toEqual([
+      ['SEC-002', 'Deployment/api', '.items[0].spec.template.spec.containers[0].env[0].value'],
+      ['SEC-010', 'ConfigMap/shop/cfg', '.items[1].items[0].data.npmrc'],
+    ]);
+  });
+
+  it('keeps the allow-list of each member: a SealedSecret in a List is still ciphertext', () => {
+    const sealed: KubeObject = {
+      apiVersion: 'bitnami.com/v1alpha1',
+      kind: 'SealedSecret',
+      metadata: { name: 'db' },
+      spec: { encryptedData: { password: `AgB${rng.chars(700, CHARSETS.base64)}==` } },
+    };
+    expect(scan(list('List', [sealed]))).toEqual([]);
+  });
+
+  it.each(FORMATS.map((f) => [f.id, f] as const))('finds %s in a ConfigMap inside a List, in objects and in YAML text', (_id, format) => {
+    const planted = format.generate(rng, 1);
+    const object = list('List', [configMap({ [planted.name.toLowerCase()]: planted.value })]);
+    const fromObject = scan(object).filter((f) => f.object === 'ConfigMap/shop/cfg');
+    const fromText = scanYamlText('dist/list.yaml', stringify(object)).filter((f) => f.object === 'ConfigMap/shop/cfg');
+    expect(fromObject.length, format.id).toBeGreaterThan(0);
+    expect(fromText.map((f) => f.path)).toEqual(fromObject.map((f) => f.path));
+    expect(fromText.every((f) => (f.line ?? 0) > 1)).toBe(true);
   });
 });

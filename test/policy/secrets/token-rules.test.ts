@@ -108,8 +108,11 @@ describe('token rules', () => {
     expect(find('SEC-018', `https://st.blob.core.windows.net/c?sv=2022-11-02&ss=b&srt=o&sp=r&sig=${sig}`)).toEqual([sig]);
   });
 
-  it('does not treat Stripe test keys as live keys', () => {
-    expect(find('SEC-011', `sk_test_${rng.chars(24, alnum)}`)).toEqual([]);
+  it('catches Stripe test-mode and webhook secrets, but not publishable keys, which are public', () => {
+    const test = `sk_test_51${rng.chars(30, alnum)}`;
+    const webhook = `whsec_${rng.chars(32, alnum)}`;
+    expect(find('SEC-011', `${test} ${webhook}`)).toEqual([test, webhook]);
+    expect(find('SEC-011', `pk_live_${rng.chars(24, alnum)} pk_test_${rng.chars(24, alnum)}`)).toEqual([]);
   });
 
   describe('generic (SEC-019)', () => {
@@ -131,10 +134,10 @@ describe('token rules', () => {
 });
 
 describe('rule metadata', () => {
-  it('numbers the rules SEC-001 to SEC-019 without gaps or duplicates', () => {
+  it('numbers the rules SEC-001 to SEC-040 without gaps or duplicates', () => {
     const ids = SECRET_RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toEqual(Array.from({ length: 19 }, (_, i) => `SEC-${String(i + 1).padStart(3, '0')}`));
+    expect(ids).toEqual(Array.from({ length: 40 }, (_, i) => `SEC-${String(i + 1).padStart(3, '0')}`));
   });
 
   it('keeps ids and titles stable', () => {
@@ -151,7 +154,7 @@ describe('rule metadata', () => {
         "SEC-008": "Slack token",
         "SEC-009": "Slack webhook URL",
         "SEC-010": "npm access token",
-        "SEC-011": "Stripe live secret or restricted key",
+        "SEC-011": "Stripe secret, restricted or webhook signing key",
         "SEC-012": "Google API key",
         "SEC-013": "Google OAuth client secret",
         "SEC-014": "JSON Web Token",
@@ -160,6 +163,27 @@ describe('rule metadata', () => {
         "SEC-017": "SendGrid API key",
         "SEC-018": "Azure storage account key, connection string or SAS signature",
         "SEC-019": "Random-looking value assigned to a sensitive name",
+        "SEC-020": "1Password service account token",
+        "SEC-021": "Grafana token",
+        "SEC-022": "Hugging Face token",
+        "SEC-023": "Linear API key",
+        "SEC-024": "OpenAI API key",
+        "SEC-025": "Anthropic API key",
+        "SEC-026": "Shopify token",
+        "SEC-027": "Tailscale key",
+        "SEC-028": "Vercel token",
+        "SEC-029": "Docker Hub access token",
+        "SEC-030": "Password in a database connection string",
+        "SEC-031": "PyPI API token",
+        "SEC-032": "DigitalOcean token",
+        "SEC-033": "HashiCorp Vault token",
+        "SEC-034": "Cloudflare API token",
+        "SEC-035": "Databricks access token",
+        "SEC-036": "Figma access token",
+        "SEC-037": "Groq API key",
+        "SEC-038": "Notion integration token",
+        "SEC-039": "age secret key",
+        "SEC-040": "Sentry auth token",
       }
     `);
   });
