@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'util';
-import { KubeObject } from '../core/manifest';
+import { apiGroup, KubeObject } from '../core/manifest';
 import { locateInDist } from '../manifests';
 import { diffFields } from './field-diff';
 import { identityKey, identityOf } from './identity';
@@ -94,6 +94,15 @@ function compareChanges(x: ObjectChange, y: ObjectChange): number {
   return 0;
 }
 
+/**
+ * Objects whose protection says the environment is protected: workloads' and cloud resources', not
+ * the GitOps wiring (Argo CD, Flux), which keeps its own root from pruning in every environment.
+ */
+function marksProtection(object: KubeObject): boolean {
+  const group = apiGroup(String(object.apiVersion ?? ''));
+  return group !== 'argoproj.io' && !group.endsWith('.toolkit.fluxcd.io') && isProtected(object);
+}
+
 function environments(before: Map<string, Located>, after: Map<string, Located>, selected: (env: string) => boolean): EnvironmentState[] {
   const states = new Map<string, { inBase: boolean; inHead: boolean; protectedInBase: boolean; protectedInHead: boolean }>();
   const state = (env: string) => {
@@ -104,12 +113,12 @@ function environments(before: Map<string, Located>, after: Map<string, Located>,
   for (const item of before.values()) {
     const s = state(item.env);
     s.inBase = true;
-    if (!s.protectedInBase && isProtected(item.object)) s.protectedInBase = true;
+    if (!s.protectedInBase && marksProtection(item.object)) s.protectedInBase = true;
   }
   for (const item of after.values()) {
     const s = state(item.env);
     s.inHead = true;
-    if (!s.protectedInHead && isProtected(item.object)) s.protectedInHead = true;
+    if (!s.protectedInHead && marksProtection(item.object)) s.protectedInHead = true;
   }
   return [...states.entries()].filter(([env]) => selected(env)).sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, s]) => ({ name, ...s }));
 }

@@ -97,6 +97,16 @@ describe('diffTrees', () => {
     ]);
   });
 
+  it('does not take the GitOps wiring keeping its own root from pruning for a protected environment', () => {
+    const base = platform({ reconciler: 'flux' });
+    const root = find(base, 'flux/kustomization-api.yaml');
+    root.metadata.annotations = { 'kustomize.toolkit.fluxcd.io/prune': 'disabled' };
+    expect(diffTrees(tree('a', base), tree('b', clone(base))).environments[0]).toMatchObject({ name: 'dev', protectedInBase: false });
+    const pvc = find(base, 'db/persistentvolumeclaim-backup.yaml');
+    pvc.metadata.annotations = { 'kustomize.toolkit.fluxcd.io/prune': 'disabled' };
+    expect(diffTrees(tree('a', base), tree('b', clone(base))).environments[0]).toMatchObject({ name: 'dev', protectedInBase: true });
+  });
+
   it('is deterministic: same input, same output', () => {
     const base = platform();
     const head = clone(base);

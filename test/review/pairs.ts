@@ -130,6 +130,11 @@ export const RISKY: readonly Case[] = [
   { name: 'CDN alias added (Crossplane)', edit: (d) => { find(d, 'media/distribution.yaml').spec.forProvider.aliases.push('www.example.com'); }, risks: ['exposure'] },
   { name: 'CDN origin changed (ACK)', options: ACK, edit: (d) => { find(d, 'media/distribution.yaml').spec.distributionConfig.origins.items[0].domainName = 'other.s3.amazonaws.com'; }, risks: ['exposure'] },
   { name: 'NetworkPolicy removed', edit: without('api/networkpolicy-api.yaml'), risks: ['exposure'] },
+  {
+    name: 'NetworkPolicy rule allows all ports where it allowed one',
+    edit: (d) => { delete find(d, 'api/networkpolicy-api.yaml').spec.ingress[0].ports; },
+    risks: ['exposure'],
+  },
   { name: 'NetworkPolicy widened to every namespace', edit: (d) => { find(d, 'api/networkpolicy-api.yaml').spec.ingress.push({ from: [{ namespaceSelector: {} }] }); }, risks: ['exposure'] },
 
   // privilege
@@ -240,6 +245,19 @@ export const SAFE: readonly Case[] = [
   { name: 'Job template change with Argo CD Replace=true', edit: (d) => { const j = find(d, 'jobs/job-migrate.yaml'); annotate(j, 'argocd.argoproj.io/sync-options', 'Force=true,Replace=true'); j.spec.template.spec.containers[0].image = j.spec.template.spec.containers[0].image.replace(':1.4.0@', ':2.0.0@'); }, risks: [] },
   { name: 'Job template change with Flux force', options: FLUX, edit: (d) => { const j = find(d, 'jobs/job-migrate.yaml'); annotate(j, 'kustomize.toolkit.fluxcd.io/force', 'enabled'); j.spec.template.spec.containers[0].image = j.spec.template.spec.containers[0].image.replace(':1.4.0@', ':2.0.0@'); }, risks: [] },
   { name: 'Ingress path changed on the same host', edit: (d) => { find(d, 'web/ingress-web.yaml').spec.rules[0].http.paths[0].path = '/app'; }, risks: [] },
+  {
+    name: 'NetworkPolicy rules merged without widening (monitoring moves into the web rule, on its port only)',
+    editBase: (d) => {
+      const np = find(d, 'api/networkpolicy-api.yaml');
+      np.spec.ingress.unshift({ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } } }] });
+    },
+    edit: (d) => {
+      const np = find(d, 'api/networkpolicy-api.yaml');
+      const [monitoring, web] = np.spec.ingress;
+      np.spec.ingress = [{ ...web, from: [...web.from, ...monitoring.from] }];
+    },
+    risks: [],
+  },
   { name: 'NetworkPolicy narrowed', edit: (d) => { find(d, 'api/networkpolicy-api.yaml').spec.ingress[0].ports = [{ port: 8080, protocol: 'TCP' }]; }, risks: [] },
   { name: 'queue setting changed (not its identity)', edit: (d) => { find(d, 'media/queue.yaml').spec.forProvider.visibilityTimeoutSeconds = 120; }, risks: [] },
   { name: 'ACK queue setting changed (protected)', options: PROD_ACK, edit: (d) => { find(d, 'media/queue.yaml').spec.visibilityTimeout = '120'; }, risks: [] },

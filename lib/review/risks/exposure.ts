@@ -106,26 +106,30 @@ function widenedNetworkPolicy(base: KubeObject, head: KubeObject): string[] {
   for (const t of beforeTypes) if (!afterTypes.has(t)) out.push(`.spec.policyTypes no longer restricts ${t}`);
   for (const direction of ['ingress', 'egress'] as const) {
     const before = list(dig(base, 'spec', direction)).filter(isRecord);
-    const widened = list(dig(head, 'spec', direction)).filter(isRecord).filter((rule) => !before.some((b) => ruleCovers(b, rule, direction)));
+    const widened = list(dig(head, 'spec', direction)).filter(isRecord).filter((rule) => !ruleCovers(before, rule, direction));
     if (widened.length > 0) out.push(`.spec.${direction} gains ${widened.length} wider rule(s) ${brief(widened[0])}`);
   }
   return out;
 }
 
 /**
- * A base rule allows at least what `rule` allows when every peer of `rule` is one of the base rule's
- * peers (a rule without peers allows every source) and every port of `rule` is one of its ports (a
- * rule without ports allows every port).
+ * The base rules allow at least what `rule` allows when every (peer, port) pair of `rule` is allowed by
+ * one of them. A rule without peers allows every source, one without ports every port.
  */
-function ruleCovers(base: Record<string, unknown>, rule: Record<string, unknown>, direction: 'ingress' | 'egress'): boolean {
+function ruleCovers(base: readonly Record<string, unknown>[], rule: Record<string, unknown>, direction: 'ingress' | 'egress'): boolean {
   const peerKey = direction === 'ingress' ? 'from' : 'to';
-  const basePeers = list(base[peerKey]);
   const peers = list(rule[peerKey]);
-  const peersCovered = basePeers.length === 0 || (peers.length > 0 && peers.every((p) => basePeers.some((b) => isDeepStrictEqual(b, p))));
-  const basePorts = list(base.ports).map(portKey);
   const ports = list(rule.ports).map(portKey);
-  const portsCovered = basePorts.length === 0 || (ports.length > 0 && ports.every((p) => basePorts.includes(p)));
-  return peersCovered && portsCovered;
+  const allows = (b: Record<string, unknown>, peer: unknown, port: string | undefined) => {
+    const basePeers = list(b[peerKey]);
+    const basePorts = list(b.ports).map(portKey);
+    const peerOk = basePeers.length === 0 || (peer !== undefined && basePeers.some((p) => isDeepStrictEqual(p, peer)));
+    const portOk = basePorts.length === 0 || (port !== undefined && basePorts.includes(port));
+    return peerOk && portOk;
+  };
+  const peerList: unknown[] = peers.length > 0 ? peers : [undefined];
+  const portList: (string | undefined)[] = ports.length > 0 ? ports : [undefined];
+  return peerList.every((peer) => portList.every((port) => base.some((b) => allows(b, peer, port))));
 }
 
 /** A NetworkPolicy port as its number or name; the protocol defaults to TCP and does not widen it. */
