@@ -4,7 +4,7 @@
  * identity, classify risks and print the JSON report. Prints one row, then one JSON line to merge
  * into the bench table. Compare with `synth_s` of the same run (target: diff_s <= synth_s).
  *
- *   BENCH_APPS=50 node --import tsx bench/diff-bench.ts
+ *   BENCH_APPS=50 node --import tsx bench/diff-bench.ts   (BENCH_KEEP=1 keeps the repository and prints its path)
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
