@@ -32,7 +32,6 @@ export function formatReviewJson(review: Review, refs: JsonRefs): string {
       namespace: c.namespace ?? null,
       name: c.name,
       ...(c.fromApp !== undefined ? { fromApp: c.fromApp } : {}),
-      object: identityKey(c),
       fields: c.fields.map((f) => ({ path: f.path, before: f.before ?? null, after: f.after ?? null })),
       risks: (byObject.get(identityKey(c)) ?? []).map((r) => ({ id: r.id, severity: r.severity, reason: r.reason, acknowledged: Boolean(r.acknowledged) })),
     })),

@@ -1,6 +1,6 @@
 import { APPROVALS_FILE } from './approvals';
 import { shortValue } from './format-values';
-import { describeObject, summaryLine } from './format-text';
+import { describeObject, summaryLine, uniqueApprovals } from './format-text';
 import { identityKey } from './identity';
 import { Review, risksByObject } from './review';
 import { ObjectChange, Risk } from './types';
@@ -106,11 +106,6 @@ function groupByApp(changes: readonly ObjectChange[]): [string, ObjectChange[]][
     groups.set(label, [...(groups.get(label) ?? []), change]);
   }
   return [...groups.entries()];
-}
-
-function uniqueApprovals(risks: readonly Risk[]): Risk[] {
-  const seen = new Set<string>();
-  return risks.filter((r) => !seen.has(`${r.id} ${r.object}`) && seen.add(`${r.id} ${r.object}`));
 }
 
 function length(lines: readonly string[]): number {

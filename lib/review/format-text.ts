@@ -1,3 +1,4 @@
+import { APPROVALS_FILE } from './approvals';
 import { identityKey } from './identity';
 import { Review, risksByObject } from './review';
 import { shortValue } from './format-values';
@@ -34,9 +35,20 @@ export function formatReviewText(review: Review, options: TextOptions = {}): str
     for (const risk of byObject.get(identityKey(change)) ?? []) lines.push(paint(risk.acknowledged ? 2 : 31, `        ! ${riskLine(risk)}`));
   }
   if (review.diff.changes.length === 0) lines.push('', 'no changes');
+  const open = uniqueApprovals(review.risks.filter((r) => !r.acknowledged));
+  if (open.length > 0) {
+    lines.push('', `To acknowledge, add to ${APPROVALS_FILE} (with a reason each):`, 'approvals:');
+    for (const r of open) lines.push(`  - risk: ${r.id}`, `    object: ${r.object}`, '    reason: <why this is safe>');
+  }
   for (const stale of review.staleApprovals) lines.push(`stale approval: ${stale.risk} ${stale.object} matches nothing; remove it`);
   lines.push('', summaryLine(review));
   return `${lines.join('\n')}\n`;
+}
+
+/** One entry per (risk class, object): an approval covers every risk of its class on its object. */
+export function uniqueApprovals(risks: readonly Risk[]): Risk[] {
+  const seen = new Set<string>();
+  return risks.filter((r) => !seen.has(`${r.id} ${r.object}`) && seen.add(`${r.id} ${r.object}`));
 }
 
 export function describeObject(change: ObjectChange): string {

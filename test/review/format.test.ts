@@ -23,7 +23,6 @@ describe('formatReviewJson', () => {
     const queue = json.changes.find((c: { kind: string }) => c.kind === 'Queue');
     expect(queue).toEqual({
       action: 'modified', env: 'prod', app: 'media', apiVersion: 'sqs.aws.upbound.io/v1beta1', kind: 'Queue', namespace: null, name: 'prod-media-jobs',
-      object: 'prod/Queue.sqs.aws.upbound.io/prod-media-jobs',
       fields: [{ path: '.spec.forProvider.name', before: 'prod-jobs', after: 'prod-jobs-v2' }],
       risks: [{ id: 'cloud-replace', severity: 'high', reason: expect.stringContaining('Queue prod-media-jobs: spec.forProvider.name'), acknowledged: false }],
     });
@@ -47,6 +46,8 @@ describe('formatReviewText', () => {
     expect(text).toMatch(/\.data\.BIG: \(unset\) -> "x+…\(\d+ chars\)…x+"/);
     expect(text).toContain('! [high] cloud-replace: Queue prod-media-jobs');
     expect(text).toContain('> moved    Service dev-api/api (from app api)');
+    expect(text).toContain('To acknowledge, add to review/approvals.yaml (with a reason each):\napprovals:\n  - risk: ');
+    expect(text).toContain('\n  - risk: cloud-replace\n    object: prod/Queue.sqs.aws.upbound.io/prod-media-jobs\n    reason: <why this is safe>');
     expect(text).not.toMatch(/\u001b\[/);
     expect(formatReviewText(sample(), { color: true })).toMatch(/\u001b\[31m/);
   });
