@@ -149,6 +149,7 @@ describe('gitplane diff on real repositories', () => {
       [['diff', '--head', 'main', '--worktree'], /^error: --head and --worktree both name the head/],
       [['diff', '--json', '--format', 'text'], /^error: --json and --format text disagree/],
       [['diff', '--env', 'qa'], /^error: --env qa: no such environment in either tree/],
+      [['diff', '--app', 'billing'], /^error: --app billing: no such app in either tree/],
     ];
     for (const [argv, message] of cases) {
       const result = await runCli(argv, dir);

@@ -4,7 +4,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { isUserError, UsageError } from '../../core/errors';
 import { resolveCommit } from '../../git/read-tree';
 import { mergeBaseWithDefault, readFileAtCommit, repositoryRoot } from '../../git/refs';
-import { readManifestFolder, readManifestTreeAtRef } from '../../manifests';
+import { locateInDist, readManifestFolder, readManifestTreeAtRef } from '../../manifests';
 import {
   APPROVALS_FILE, formatReviewJson, formatReviewMarkdown, formatReviewText, parseApprovals, Review, reviewTrees, ReviewTree,
 } from '../../review';
@@ -122,6 +122,10 @@ function checkFilters(args: DiffArgs, review: Review): void {
   const known = new Set(review.diff.environments.map((e) => e.name));
   const unknown = (args.env ?? []).filter((e) => !known.has(e));
   if (unknown.length > 0) throw new UsageError(`--env ${unknown.join(', ')}: no such environment in either tree`, 'pass an environment folder name under dist/', '--env');
+  if (!args.app?.length) return;
+  const apps = new Set([...review.diff.trees.base.documents, ...review.diff.trees.head.documents].map((d) => locateInDist(d.file).app));
+  const unknownApps = args.app.filter((a) => !apps.has(a));
+  if (unknownApps.length > 0) throw new UsageError(`--app ${unknownApps.join(', ')}: no such app in either tree`, 'pass an app folder name under dist/<env>/', '--app');
 }
 
 function render(review: Review, format: Format, inputs: Inputs, io: CliIo): string {
