@@ -6,13 +6,14 @@ const network = NetworkIsolation.perWorkload({ ingressControllerNamespaces: ['in
 /**
  * Where the platform runs. dev follows `main` on Flux; staging and prod are applied by Argo CD,
  * prod from the `release` branch, protected, and reporting to the on-call channel. Cloud resources
- * are Crossplane claims in dev and prod and ACK resources in staging (both controllers run there).
+ * are namespaced Crossplane managed resources in dev (Crossplane v2), legacy cluster-scoped ones in
+ * prod (still on Crossplane v1), and ACK resources in staging.
  */
 export const environments: EnvironmentProps[] = [
   {
     name: 'dev',
     reconciler: Reconciler.flux(),
-    cloud: CloudFlavor.crossplane({ providerConfig: 'aws-dev', accountId: '111122223333' }),
+    cloud: CloudFlavor.crossplane({ providerConfig: 'aws-dev', accountId: '111122223333', clusterName: 'pictura-dev' }),
     region: 'eu-west-1',
     network,
     namespaces: NamespaceScheme.perApp(),
@@ -26,7 +27,7 @@ export const environments: EnvironmentProps[] = [
   {
     name: 'staging',
     reconciler: Reconciler.argoCd(),
-    cloud: CloudFlavor.ack({ accountId: '444455556666' }),
+    cloud: CloudFlavor.ack({ accountId: '444455556666', clusterName: 'pictura-staging' }),
     region: 'eu-west-1',
     network,
     apps: {
@@ -40,7 +41,7 @@ export const environments: EnvironmentProps[] = [
     name: 'prod',
     reconciler: Reconciler.argoCd(),
     branch: 'release',
-    cloud: CloudFlavor.crossplane({ providerConfig: 'aws-prod', accountId: '777788889999' }),
+    cloud: CloudFlavor.crossplane({ providerConfig: 'aws-prod', accountId: '777788889999', scope: 'cluster', clusterName: 'pictura-prod' }),
     region: 'eu-west-1',
     network,
     protection: Protection.PROTECTED,

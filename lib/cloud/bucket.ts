@@ -3,10 +3,11 @@ import { Construct } from 'constructs';
 import { ProblemList, ValidationError, propsFix, show } from '../core/errors';
 import { Warnings } from '../core/warnings';
 import { addRenderedObjects } from './cloud-object';
-import { connect, ICloudResourceConsumer, IConsumable } from './consumer';
-import { cloudScopeOf, dnsSuffixOf } from './context';
+import { AccessGrant, actionsOf, BucketAccess, kmsStatement, sidOf } from './access';
+import { connect, ICloudResourceConsumer, IConsumable, namedEnv, UseOptions } from './consumer';
+import { cloudScopeOf, dnsSuffixOf, RenderContext } from './context';
 import { BucketEncryptionModel, BucketModel, CorsRuleModel } from './model';
-import { PolicyStatement } from './policy';
+import { IdentityStatement, PolicyStatement } from './policy';
 import { renderersFor } from './render';
 import { envPrefixOf, envVarName, secondsWithin, tagProblems } from './validate';
 
@@ -116,7 +117,7 @@ export interface AssetBucketProps {
  * that aborts incomplete multipart uploads. In a protected environment the bucket survives its
  * removal from Git.
  */
-export class AssetBucket extends Construct implements IConsumable {
+export class AssetBucket extends Construct implements IConsumable<BucketAccess, BucketEnvKey> {
   public readonly bucketName: string;
   /** The environment's region, where the bucket lives. */
   public readonly region: string;
@@ -128,13 +129,17 @@ export class AssetBucket extends Construct implements IConsumable {
   public readonly resource: ApiObject;
   private readonly statements: PolicyStatement[] = [];
   private readonly envPrefix: string;
+  private readonly context: RenderContext;
+  private readonly encryption: BucketEncryptionModel;
 
   constructor(scope: Construct, id: string, props: AssetBucketProps) {
     super(scope, id);
     const { context, flavor } = cloudScopeOf(this, 'AssetBucket');
+    this.context = context;
     const problems = new ProblemList();
     for (const p of bucketNameProblems('bucketName', props.bucketName ?? '')) problems.add(p);
     const encryption = (props.encryption ?? BucketEncryption.s3Managed()).model;
+    this.encryption = encryption;
     if (encryption.algorithm === 'aws:kms') {
       const keyRegion = KMS_ARN.exec(encryption.kmsKeyArn)?.[2];
       problems.check(keyRegion === context.region,
@@ -204,22 +209,53 @@ export class AssetBucket extends Construct implements IConsumable {
     return [...this.statements];
   }
 
-  /** `<PREFIX>_BUCKET_NAME` and `<PREFIX>_BUCKET_REGION`. */
-  public consumerEnv(): Record<string, string> {
-    return {
-      [envVarName(this.envPrefix, 'BUCKET', 'NAME')]: this.bucketName,
-      [envVarName(this.envPrefix, 'BUCKET', 'REGION')]: this.region,
-    };
+  /** `<PREFIX>_BUCKET_NAME` and `<PREFIX>_BUCKET_REGION`, or the names given per value. */
+  public consumerEnv(names?: Partial<Record<BucketEnvKey, string>>): Record<string, string> {
+    return namedEnv(this.node.path, {
+      name: { name: envVarName(this.envPrefix, 'BUCKET', 'NAME'), value: this.bucketName },
+      region: { name: envVarName(this.envPrefix, 'BUCKET', 'REGION'), value: this.region },
+    }, names);
   }
 
   /**
-   * Tells `consumer` (a workload) the bucket's name and region as environment variables, and makes it
-   * depend on the bucket so the bucket's app syncs first. Equivalent to `consumer.uses(bucket)`.
+   * Tells `consumer` (a workload) the bucket's name and region as environment variables, makes it
+   * depend on the bucket so the bucket's app syncs first, and grants `options.access`. Equivalent to
+   * `consumer.uses(bucket, options)`.
    */
-  public connectTo(consumer: ICloudResourceConsumer): void {
-    connect(this, consumer);
+  public connectTo(consumer: ICloudResourceConsumer, options?: UseOptions<BucketAccess, BucketEnvKey>): void {
+    connect(this, consumer, options, () => this.accessGrant());
+  }
+
+  /**
+   * `read`: `s3:GetObject` on the objects and `s3:ListBucket` on the bucket; `write`: `s3:PutObject`,
+   * `s3:DeleteObject` and `s3:AbortMultipartUpload` on the objects; with a KMS key also `kms:Decrypt`
+   * (read) and `kms:GenerateDataKey` plus `kms:Decrypt` (write: multipart uploads decrypt parts).
+   */
+  private accessGrant(): AccessGrant<BucketAccess> {
+    return {
+      levels: ['read', 'write', 'read-write'],
+      statements: (levels) => {
+        const read = levels.has('read') || levels.has('read-write');
+        const write = levels.has('write') || levels.has('read-write');
+        const sid = sidOf(this.node.id, 'Bucket');
+        const statements: IdentityStatement[] = [{
+          Sid: sid,
+          Effect: 'Allow',
+          Action: actionsOf(read ? ['s3:GetObject', 's3:ListBucket'] : [], write ? ['s3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'] : []),
+          Resource: [...(read ? [this.bucketArn] : []), this.arnForObjects('*')],
+        }];
+        if (this.encryption.algorithm === 'aws:kms') {
+          const key = kmsStatement(`${sid}Key`, [...(read ? ['kms:Decrypt'] : []), ...(write ? ['kms:Decrypt', 'kms:GenerateDataKey'] : [])], this.encryption.kmsKeyArn, this.context);
+          if (key) statements.push(key);
+        }
+        return statements;
+      },
+    };
   }
 }
+
+/** The values a bucket hands its consumers. */
+export type BucketEnvKey = 'name' | 'region';
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 const RESERVED_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-'];

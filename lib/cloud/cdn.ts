@@ -7,7 +7,8 @@ import { Warnings } from '../core/warnings';
 import { Environment } from '../platform/environment';
 import { AssetBucket, bucketNameProblems } from './bucket';
 import { addRenderedObjects } from './cloud-object';
-import { connect, ICloudResourceConsumer, IConsumable } from './consumer';
+import { AccessGrant, CdnAccess, sidOf } from './access';
+import { connect, ICloudResourceConsumer, IConsumable, namedEnv, UseOptions } from './consumer';
 import { cloudScopeOf, kebabCase, RenderContext } from './context';
 import { CacheBehaviorModel, DistributionModel, OriginModel } from './model';
 import { PolicyStatement } from './policy';
@@ -25,7 +26,8 @@ export interface BucketOriginOptions {
    * OriginAccessControl object, e.g. `E2QWRUHAPOMQZL`). ACK cannot reference the OriginAccessControl
    * from the distribution, so with ACK the origin signs its requests only once this is set. With
    * Crossplane the reference is automatic and this only pins the managed resource to that OAC.
-   * @default - unknown: with ACK the distribution gets 403 from the bucket (warning GP-W-CDN-002)
+   * @default - unknown: with ACK only the OriginAccessControl is emitted, and the Distribution follows
+   * once this is set (warning GP-W-CDN-002 says how to read the id)
    */
   readonly originAccessControlId?: string;
 }
@@ -165,6 +167,23 @@ export class CdnOriginRequestPolicy {
   private constructor(public readonly id: string) {}
 }
 
+/** A response headers policy: headers CloudFront adds to responses (security headers, CORS). */
+export class CdnResponseHeadersPolicy {
+  /** Managed `SecurityHeadersPolicy`: HSTS, X-Content-Type-Options, X-Frame-Options, Referrer-Policy, X-XSS-Protection. */
+  public static readonly SECURITY_HEADERS = new CdnResponseHeadersPolicy('67f7725c-6f97-4210-82d7-5512b31e9d03');
+  /** Managed `CORS-with-preflight-and-SecurityHeadersPolicy`: CORS for any origin, preflight included, plus the security headers. */
+  public static readonly CORS_WITH_PREFLIGHT_AND_SECURITY_HEADERS = new CdnResponseHeadersPolicy('eaab4381-ed33-4a86-88ca-d9558dc6cd63');
+
+  /** A response headers policy you created, by id. */
+  public static fromId(id: string): CdnResponseHeadersPolicy {
+    if (!POLICY_ID.test(id)) throw new ValidationError('CdnResponseHeadersPolicy.fromId', `'id' (${show(id)}) must be a response headers policy id such as "67f7725c-6f97-4210-82d7-5512b31e9d03"`,
+        'copy the id from the CloudFront console, or use a managed policy such as CdnResponseHeadersPolicy.SECURITY_HEADERS');
+    return new CdnResponseHeadersPolicy(id);
+  }
+
+  private constructor(public readonly id: string) {}
+}
+
 /** The HTTP methods a behavior accepts (GET and HEAD responses are cached). */
 export class CdnAllowedMethods {
   /** GET, HEAD. */
@@ -206,6 +225,10 @@ export interface CdnBehavior {
    * @default - none: only what the cache policy includes reaches the origin
    */
   readonly originRequestPolicy?: CdnOriginRequestPolicy;
+  /**
+   * @default - the distribution's `responseHeadersPolicy`
+   */
+  readonly responseHeadersPolicy?: CdnResponseHeadersPolicy;
 }
 
 /** CloudFront standard (legacy) access logs. */
@@ -241,10 +264,11 @@ export interface CdnProps {
    */
   readonly certificateArn?: string;
   /**
-   * Object returned for requests to `/`.
+   * Object returned for requests to `/`, or `false` for none (an API behind the CDN, where `GET /`
+   * must reach the origin as `/`).
    * @default 'index.html'
    */
-  readonly defaultRootObject?: string;
+  readonly defaultRootObject?: string | false;
   /**
    * Cache policy of the default behavior.
    * @default CdnCachePolicy.CACHING_OPTIMIZED
@@ -256,8 +280,21 @@ export interface CdnProps {
    */
   readonly allowedMethods?: CdnAllowedMethods;
   /**
+   * Origin request policy of the default behavior: which viewer headers, cookies and query strings
+   * reach the origin. An API behind `CdnOrigin.fromHttp` with `CACHING_DISABLED` needs one
+   * (`CdnOriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER`), or it receives no query strings,
+   * cookies or `Authorization` header.
+   * @default - none: only what the cache policy includes reaches the origin
+   */
+  readonly originRequestPolicy?: CdnOriginRequestPolicy;
+  /**
+   * Response headers policy of the default behavior (and of every behavior that names none).
+   * @default - CdnResponseHeadersPolicy.SECURITY_HEADERS, or none when `securityHeaders` is false
+   */
+  readonly responseHeadersPolicy?: CdnResponseHeadersPolicy;
+  /**
    * Adds CloudFront's managed `SecurityHeadersPolicy` (HSTS, X-Content-Type-Options, X-Frame-Options,
-   * Referrer-Policy, X-XSS-Protection) to every behavior.
+   * Referrer-Policy, X-XSS-Protection) to every behavior without a `responseHeadersPolicy`.
    * @default true
    */
   readonly securityHeaders?: boolean;
@@ -314,14 +351,19 @@ export interface CdnProps {
  * reached over HTTPS (TLSv1.2) or, for buckets, through an Origin Access Control. HTTP/2 and HTTP/3,
  * IPv6, a managed cache policy and security headers are on by default.
  */
-export class Cdn extends Construct implements IConsumable {
+export class Cdn extends Construct implements IConsumable<CdnAccess, CdnEnvKey> {
   /** The object name, e.g. `assets-cdn`. */
   public readonly name: string;
   /** The viewer-facing domain when known: the first alias, else `domainName`. */
   public readonly domain?: string;
-  /** The primary object: the Crossplane or ACK `Distribution`. */
+  /**
+   * The primary object: the Crossplane or ACK `Distribution`; with ACK, while an origin's Origin Access
+   * Control id is unknown, that `OriginAccessControl` (the Distribution is held back).
+   */
   public readonly resource: ApiObject;
   private readonly envPrefix: string;
+  /** `arn:aws:cloudfront::<account>:distribution/<id>`, once the id is known. */
+  private readonly distributionArn?: string;
 
   constructor(scope: Construct, id: string, props: CdnProps) {
     super(scope, id);
@@ -349,9 +391,11 @@ export class Cdn extends Construct implements IConsumable {
       problems.check(WAFV2_ARN.test(props.webAclId) || WAF_CLASSIC_ID.test(props.webAclId),
         `'webAclId' (${show(props.webAclId)}) must be a WAFv2 web ACL ARN with global scope in us-east-1 ("arn:aws:wafv2:us-east-1:123456789012:global/webacl/<name>/<id>") or a WAF Classic id`);
     }
-    const defaultRootObject = props.defaultRootObject ?? 'index.html';
-    problems.check(defaultRootObject.length > 0 && !defaultRootObject.startsWith('/'),
-      `'defaultRootObject' (${show(defaultRootObject)}) must be an object key without a leading '/', such as "index.html"`);
+    // false: none. Written as "" rather than left out, so a controller that late-initializes omitted
+    // fields from the live distribution cannot bring an old root object back.
+    const defaultRootObject = props.defaultRootObject === false ? '' : (props.defaultRootObject ?? 'index.html');
+    problems.check(props.defaultRootObject === false || (defaultRootObject.length > 0 && !defaultRootObject.startsWith('/')),
+      `'defaultRootObject' (${show(props.defaultRootObject)}) must be an object key without a leading '/', such as "index.html", or false for none`);
     const comment = props.comment ?? `gitplane ${context.envName}/${context.appName}/${name}`;
     problems.check(comment.length <= 128, `'comment' is ${comment.length} characters; the limit is 128`);
     if (props.distributionId !== undefined) {
@@ -395,6 +439,9 @@ export class Cdn extends Construct implements IConsumable {
 
     this.name = name;
     this.domain = aliases[0] ?? props.domainName;
+    this.distributionArn = props.distributionId && context.accountId
+      ? `arn:${context.partition}:cloudfront::${context.accountId}:distribution/${props.distributionId}`
+      : undefined;
 
     // Let this distribution (and, until its id is known, only distributions of this account) read each bucket.
     const sourceArn = `arn:${context.partition}:cloudfront::${context.accountId}:distribution/${props.distributionId ?? '*'}`;
@@ -417,21 +464,25 @@ export class Cdn extends Construct implements IConsumable {
     }
     const originModels = [...origins.values()].map((o) => o._model(context, name));
     if (flavor.kind === 'ack') {
-      const unsigned = originModels.filter((o) => o.kind === 's3' && !o.originAccessControl.id).map((o) => o.id);
+      const unsigned = originModels.filter((o): o is Extract<OriginModel, { kind: 's3' }> => o.kind === 's3' && !o.originAccessControl.id);
       if (unsigned.length > 0) {
-        Warnings.of(this).add('GP-W-CDN-002', `ACK cannot reference an OriginAccessControl from a Distribution, so origin ${unsigned.join(', ')} gets 403 from its bucket until the OAC's id is passed as CdnOrigin.fromBucket(bucket, { originAccessControlId }) (kubectl get originaccesscontrol -o jsonpath='{.status.id}')`);
+        const how = unsigned.map((o) => `kubectl get originaccesscontrols.cloudfront.services.k8s.aws ${o.originAccessControl.localName} -n ${context.namespace} -o jsonpath='{.status.id}'`).join('; ');
+        Warnings.of(this).add('GP-W-CDN-002', `the Distribution is held back until the id AWS assigns to the Origin Access Control of origin ${unsigned.map((o) => o.id).join(', ')} is known: ` +
+          `ACK's Distribution takes only that id, and without it CloudFront would read the bucket unsigned (403). Sync once so ACK creates the Origin Access Control, read its id (${how}) ` +
+          `and pass it as CdnOrigin.fromBucket(bucket, { originAccessControlId: '<id>' })`);
       }
     }
 
-    const securityHeaders = props.securityHeaders ?? true;
-    const behaviorModel = (pathPattern: string | undefined, origin: CdnOrigin, cache: CdnCachePolicy, methods: CdnAllowedMethods, request?: CdnOriginRequestPolicy): CacheBehaviorModel => ({
+    const responseHeaders = props.responseHeadersPolicy ?? ((props.securityHeaders ?? true) ? CdnResponseHeadersPolicy.SECURITY_HEADERS : undefined);
+    const behaviorModel = (pathPattern: string | undefined, origin: CdnOrigin, cache: CdnCachePolicy, methods: CdnAllowedMethods,
+      request: CdnOriginRequestPolicy | undefined, headers: CdnResponseHeadersPolicy | undefined): CacheBehaviorModel => ({
       pathPattern,
       targetOriginId: origin.originId,
       allowedMethods: methods.methods,
       cachedMethods: ['GET', 'HEAD'],
       cachePolicyId: cache.id,
       originRequestPolicyId: request?.id,
-      responseHeadersPolicyId: securityHeaders ? SECURITY_HEADERS_POLICY : undefined,
+      responseHeadersPolicyId: headers?.id,
     });
     const cachePolicy = props.cachePolicy ?? CdnCachePolicy.CACHING_OPTIMIZED;
     const model: DistributionModel = {
@@ -447,8 +498,10 @@ export class Cdn extends Construct implements IConsumable {
         prefix: props.accessLogging.prefix ?? `${context.envName}/${context.appName}/${name}/`,
       } : undefined,
       origins: originModels,
-      defaultBehavior: behaviorModel(undefined, props.origin, cachePolicy, props.allowedMethods ?? CdnAllowedMethods.GET_HEAD_OPTIONS),
-      behaviors: behaviors.map((b) => behaviorModel(b.pathPattern, b.origin, b.cachePolicy ?? cachePolicy, b.allowedMethods ?? CdnAllowedMethods.GET_HEAD_OPTIONS, b.originRequestPolicy)),
+      defaultBehavior: behaviorModel(undefined, props.origin, cachePolicy, props.allowedMethods ?? CdnAllowedMethods.GET_HEAD_OPTIONS,
+        props.originRequestPolicy, responseHeaders),
+      behaviors: behaviors.map((b) => behaviorModel(b.pathPattern, b.origin, b.cachePolicy ?? cachePolicy, b.allowedMethods ?? CdnAllowedMethods.GET_HEAD_OPTIONS,
+        b.originRequestPolicy, b.responseHeadersPolicy ?? responseHeaders)),
       distributionId: props.distributionId,
       tags: { ...props.tags, ...context.tags },
     };
@@ -456,28 +509,47 @@ export class Cdn extends Construct implements IConsumable {
     [this.resource] = addRenderedObjects(this, () => render(model, context));
   }
 
-  /** `<PREFIX>_CDN_DOMAIN`: the first alias, or the assigned `*.cloudfront.net` domain. */
-  public consumerEnv(): Record<string, string> {
+  /** `<PREFIX>_CDN_DOMAIN` (or the name given): the first alias, or the assigned `*.cloudfront.net` domain. */
+  public consumerEnv(names?: Partial<Record<CdnEnvKey, string>>): Record<string, string> {
     if (!this.domain) {
       throw new ValidationError(this.node.path, `the distribution's domain is not known yet: it has no 'aliases' and no 'domainName'`,
         `add an alias (with 'certificateArn'), or set 'domainName' to the *.cloudfront.net domain once the distribution exists`);
     }
-    return { [envVarName(this.envPrefix, 'CDN', 'DOMAIN')]: this.domain };
+    return namedEnv(this.node.path, { domain: { name: envVarName(this.envPrefix, 'CDN', 'DOMAIN'), value: this.domain } }, names);
   }
 
-  /** Tells `consumer` the distribution's domain and makes it depend on the distribution. */
-  public connectTo(consumer: ICloudResourceConsumer): void {
-    connect(this, consumer);
+  /** Tells `consumer` the distribution's domain, makes it depend on the distribution, and grants `options.access`. */
+  public connectTo(consumer: ICloudResourceConsumer, options?: UseOptions<CdnAccess, CdnEnvKey>): void {
+    connect(this, consumer, options, () => this.accessGrant());
+  }
+
+  /**
+   * `invalidate`: create, read and list invalidations of this distribution. The ARN names the id AWS
+   * assigns, so the permission waits for `distributionId` (warning GP-W-IAM-001), never a wildcard.
+   */
+  private accessGrant(): AccessGrant<CdnAccess> {
+    const arn = this.distributionArn;
+    return {
+      levels: ['invalidate'],
+      statements: () => (arn ? [{
+        Sid: sidOf(this.node.id, 'Distribution'),
+        Effect: 'Allow' as const,
+        Action: ['cloudfront:CreateInvalidation', 'cloudfront:GetInvalidation', 'cloudfront:ListInvalidations'],
+        Resource: [arn],
+      }] : []),
+      pending: arn ? undefined : `the distribution's ARN names the id AWS assigns; set 'distributionId' (and the environment's accountId) once the distribution exists, and the invalidate permission follows`,
+    };
   }
 }
+
+/** The values a CDN hands its consumers. */
+export type CdnEnvKey = 'domain';
 
 const CLOUDFRONT_ID = /^E[A-Z0-9]{8,20}$/;
 const POLICY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const ACM_ARN = /^arn:(aws|aws-cn|aws-us-gov):acm:([a-z0-9-]+):\d{12}:certificate\/[A-Za-z0-9-]+$/;
 const WAFV2_ARN = /^arn:aws:wafv2:us-east-1:\d{12}:global\/webacl\/[A-Za-z0-9_-]+\/[0-9a-f-]+$/;
 const WAF_CLASSIC_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-/** CloudFront's managed `SecurityHeadersPolicy` response headers policy. */
-const SECURITY_HEADERS_POLICY = '67f7725c-6f97-4210-82d7-5512b31e9d03';
 
 function pathProblems(problems: ProblemList, prop: string, path: string | undefined): void {
   if (path === undefined) return;

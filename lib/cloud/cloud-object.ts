@@ -1,5 +1,7 @@
 import { ApiObject, JsonPatch, Lazy } from 'cdk8s';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
+import { ValidationError } from '../core/errors';
+import { Environment } from '../platform/environment';
 
 /**
  * One Kubernetes object a renderer produces: plain data. `id` is the construct id of the ApiObject
@@ -10,7 +12,7 @@ export interface RenderedObject {
   readonly apiVersion: string;
   readonly kind: string;
   readonly name: string;
-  /** Crossplane managed resources are cluster-scoped; ACK resources live in the app's namespace. */
+  /** Legacy Crossplane managed resources are cluster-scoped; the others live in the app's namespace. */
   readonly clusterScoped: boolean;
   readonly annotations?: Readonly<Record<string, string>>;
   readonly spec: Record<string, unknown>;
@@ -23,6 +25,7 @@ export interface RenderedObject {
  */
 export function addRenderedObjects(scope: Construct, render: () => readonly RenderedObject[]): ApiObject[] {
   return render().map((first) => {
+    if (first.clusterScoped) reserveClusterName(scope, first);
     const object = new ApiObject(scope, first.id, {
       apiVersion: first.apiVersion,
       kind: first.kind,
@@ -42,4 +45,26 @@ function specOf(objects: readonly RenderedObject[], id: string): Record<string, 
   const found = objects.find((o) => o.id === id);
   if (!found) throw new Error(`renderer no longer produces object '${id}'`);
   return found.spec;
+}
+
+/** Cluster-scoped names taken in each environment: `apiVersion kind name` -> construct path. */
+const clusterNames = new WeakMap<IConstruct, Map<string, string>>();
+
+/**
+ * Cluster-scoped objects share one name space per cluster, whatever app declares them, and their
+ * files live in different app folders, so the file layout cannot see two of them collide: two
+ * constructs naming the same object would silently fight over one resource.
+ */
+function reserveClusterName(scope: Construct, object: RenderedObject): void {
+  const environment = scope.node.scopes.find(Environment.isEnvironment) ?? scope.node.root;
+  const taken = clusterNames.get(environment) ?? new Map<string, string>();
+  clusterNames.set(environment, taken);
+  const key = `${object.apiVersion.split('/')[0]} ${object.kind} ${object.name}`;
+  const owner = taken.get(key);
+  if (owner !== undefined && owner !== scope.node.path) {
+    throw new ValidationError(scope.node.path,
+      `the cluster-scoped ${object.kind} '${object.name}' is already declared by ${owner}`,
+      'give one of them another name (the \'name\' prop, or a different physical name)');
+  }
+  taken.set(key, scope.node.path);
 }

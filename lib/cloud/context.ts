@@ -3,6 +3,7 @@ import { ValidationError } from '../core/errors';
 import { AppChart } from '../platform/app-chart';
 import { ICloudFlavor } from '../platform/contracts';
 import { Environment } from '../platform/environment';
+import { CloudFlavor, CrossplaneProviderConfigKind, CrossplaneScope, WorkloadIdentity } from './flavor';
 
 /** The AWS partition of a region: ARNs start with `arn:<partition>:`. */
 export type AwsPartition = 'aws' | 'aws-cn' | 'aws-us-gov';
@@ -16,15 +17,23 @@ export interface RenderContext {
   readonly envName: string;
   /** App name, e.g. `web`. */
   readonly appName: string;
-  /** The app's namespace: where ACK objects go, and the prefix of Crossplane object names. */
+  /** The app's namespace: where ACK objects and namespaced Crossplane objects go. */
   readonly namespace: string;
   /** AWS region of the environment. */
   readonly region: string;
   readonly partition: AwsPartition;
   /** The environment's account id, when the flavor names one. */
   readonly accountId?: string;
-  /** Crossplane `ProviderConfig` name. */
+  /** Crossplane provider config name. */
   readonly providerConfigName: string;
+  /** Crossplane: namespaced (`*.aws.m.upbound.io`) or legacy cluster-scoped managed resources. */
+  readonly crossplaneScope: CrossplaneScope;
+  /** Crossplane namespaced scope: the kind `providerConfigRef` names. */
+  readonly providerConfigKind: CrossplaneProviderConfigKind;
+  /** The environment's EKS cluster, for Pod Identity associations. */
+  readonly clusterName?: string;
+  /** How pods assume their IAM role. */
+  readonly workloadIdentity: WorkloadIdentity;
   /** True in protected environments: nothing may delete the real resource. */
   readonly isProtected: boolean;
   /** The GitOps engine's "never prune or delete this object" annotations (empty when unprotected). */
@@ -55,6 +64,7 @@ export function cloudScopeOf(scope: Construct, what: string): CloudScope {
       `set cloud: CloudFlavor.crossplane() or CloudFlavor.ack() on environment '${environment.envName}'`);
   }
   const isProtected = environment.isProtected;
+  const options = flavor instanceof CloudFlavor ? flavor : undefined;
   return {
     environment,
     app,
@@ -67,6 +77,10 @@ export function cloudScopeOf(scope: Construct, what: string): CloudScope {
       partition: partitionOf(environment.region),
       accountId: flavor.accountId,
       providerConfigName: flavor.providerConfigName ?? 'default',
+      crossplaneScope: options?.crossplaneScope ?? 'namespaced',
+      providerConfigKind: options?.providerConfigKind ?? 'ClusterProviderConfig',
+      clusterName: options?.clusterName,
+      workloadIdentity: options?.workloadIdentity ?? WorkloadIdentity.podIdentity(),
       isProtected,
       retainAnnotations: isProtected ? { ...environment.reconciler.retainAnnotations() } : {},
       tags: { 'gitplane:environment': environment.envName, 'gitplane:app': app.appName },

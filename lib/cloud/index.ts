@@ -1,3 +1,5 @@
+export { WorkloadAccess } from './access';
+export type { AccessGrant, BucketAccess, CdnAccess, QueueAccess } from './access';
 export * from './bucket';
 export * from './cdn';
 export * from './cloud-object';

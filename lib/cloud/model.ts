@@ -72,6 +72,7 @@ export interface CacheBehaviorModel {
 export interface DistributionModel {
   readonly localName: string;
   readonly comment: string;
+  /** `""` for none: written out, so no controller late-initializes an old value back. */
   readonly defaultRootObject?: string;
   readonly priceClass: string;
   readonly aliases: readonly string[];
@@ -94,6 +95,8 @@ export interface QueueSpecModel {
   readonly localName: string;
   /** The SQS queue name (ends in `.fifo` for FIFO queues). */
   readonly queueName: string;
+  /** The queue URL, when the account id is known: Crossplane's external name of a queue. */
+  readonly queueUrl?: string;
   readonly fifo: boolean;
   readonly contentBasedDeduplication: boolean;
   readonly visibilityTimeoutSeconds: number;
@@ -111,4 +114,23 @@ export interface QueueSpecModel {
 export interface QueueModel {
   readonly queue: QueueSpecModel;
   readonly deadLetterQueue?: QueueSpecModel;
+}
+
+/** The IAM role of one workload, its policy, and how its pods assume it. */
+export interface WorkloadRoleModel {
+  /** Object name in the workload's namespace (ACK, namespaced Crossplane): the ServiceAccount's name. */
+  readonly localName: string;
+  /** The role's (and its policy's) name in IAM; also the cluster-scoped object name. */
+  readonly roleName: string;
+  readonly description: string;
+  readonly namespace: string;
+  readonly serviceAccount: string;
+  /** The trust policy, as JSON. */
+  readonly trustPolicy: string;
+  /** The identity policy, as JSON: one statement per used resource. */
+  readonly policy: string;
+  /** Pod Identity adds an association; IRSA works through the ServiceAccount annotation alone. */
+  readonly identity: 'pod-identity' | 'irsa';
+  readonly clusterName?: string;
+  readonly tags: Readonly<Record<string, string>>;
 }

@@ -1,8 +1,10 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ProblemList, propsFix, show } from '../core/errors';
+import { ProblemList, propsFix, show, ValidationError } from '../core/errors';
 import { addRenderedObjects } from './cloud-object';
-import { connect, ICloudResourceConsumer, IConsumable } from './consumer';
+import { AccessGrant, actionsOf, kmsStatement, QueueAccess, sidOf } from './access';
+import { connect, ICloudResourceConsumer, IConsumable, namedEnv, UseOptions } from './consumer';
+import { IdentityStatement } from './policy';
 import { cloudScopeOf, dnsSuffixOf, kebabCase, RenderContext } from './context';
 import { QueueEncryptionModel, QueueModel, QueueSpecModel } from './model';
 import { renderersFor } from './render';
@@ -49,6 +51,8 @@ export interface DeadLetterQueueOptions {
 export interface QueueProps {
   /**
    * The SQS queue name: up to 80 letters, digits, '-' and '_'; FIFO queue names end in `.fifo`.
+   * Required in protected environments: the default follows the app and the construct id, so moving
+   * the queue or renaming either would mean a new, empty queue.
    * @default - `<environment>-<app>-<id in kebab-case>`, plus `.fifo` for FIFO queues
    */
   readonly queueName?: string;
@@ -112,7 +116,7 @@ const MAX_RETENTION = 1_209_600;
  * (SSE-SQS unless a KMS key is given), long polling on, and the dead-letter queue accepts messages
  * only from this queue. In a protected environment both survive their removal from Git.
  */
-export class Queue extends Construct implements IConsumable {
+export class Queue extends Construct implements IConsumable<QueueAccess, QueueEnvKey> {
   public readonly queueName: string;
   public readonly region: string;
   /** The queue ARN, when the environment's account id is known. */
@@ -124,6 +128,9 @@ export class Queue extends Construct implements IConsumable {
   /** The primary object: the Crossplane or ACK `Queue`. */
   public readonly resource: ApiObject;
   private readonly envPrefix: string;
+  private readonly context: RenderContext;
+  private readonly encryption: QueueEncryptionModel;
+  private readonly deadLetterQueueArn?: string;
 
   constructor(scope: Construct, id: string, props: QueueProps = {}) {
     super(scope, id);
@@ -132,6 +139,9 @@ export class Queue extends Construct implements IConsumable {
     const fifo = props.fifo ?? false;
     const queueName = props.queueName ?? `${context.envName}-${context.appName}-${kebabCase(id)}${fifo ? '.fifo' : ''}`;
     queueNameProblems(problems, 'queueName', queueName, fifo);
+    if (context.isProtected && props.queueName === undefined) {
+      problems.add(`'queueName' is required in protected environment '${context.envName}': the default (${show(queueName)}) follows the app and the construct id, so moving the queue or renaming either would create a new, empty queue; set queueName: ${show(queueName)} to keep this one`);
+    }
     if (props.contentBasedDeduplication && !fifo) {
       problems.add(`'contentBasedDeduplication' applies to FIFO queues only; set 'fifo: true' or remove it`);
     }
@@ -171,10 +181,11 @@ export class Queue extends Construct implements IConsumable {
     this.queueName = queueName;
     this.region = context.region;
     this.queueArn = arnOf(context, queueName);
-    this.queueUrl = context.accountId
-      ? `https://sqs.${context.region}.${dnsSuffixOf(context.partition)}/${context.accountId}/${queueName}`
-      : undefined;
+    this.queueUrl = urlOf(context, queueName);
     this.deadLetterQueueName = dlq?.name;
+    this.deadLetterQueueArn = dlq ? arnOf(context, dlq.name) : undefined;
+    this.context = context;
+    this.encryption = (props.encryption ?? QueueEncryption.sqsManaged()).model;
 
     const tags = { ...props.tags, ...context.tags };
     const common = {
@@ -190,6 +201,7 @@ export class Queue extends Construct implements IConsumable {
       ...common,
       localName: k8sName(queueName),
       queueName,
+      queueUrl: urlOf(context, queueName),
       messageRetentionSeconds: retention ?? 345_600,
       redrive: dlq ? { deadLetterTargetArn: arnOf(context, dlq.name)!, maxReceiveCount: dlq.maxReceiveCount } : undefined,
     };
@@ -199,6 +211,7 @@ export class Queue extends Construct implements IConsumable {
         ...common,
         localName: k8sName(dlq.name),
         queueName: dlq.name,
+        queueUrl: urlOf(context, dlq.name),
         messageRetentionSeconds: dlq.retention ?? MAX_RETENTION,
         redriveAllowSourceArns: [this.queueArn!],
       } : undefined,
@@ -207,20 +220,64 @@ export class Queue extends Construct implements IConsumable {
     [this.resource] = addRenderedObjects(this, () => render(model, context));
   }
 
-  /** `<PREFIX>_QUEUE_NAME`, `<PREFIX>_QUEUE_REGION` and, when the account id is known, `<PREFIX>_QUEUE_URL`. */
-  public consumerEnv(): Record<string, string> {
-    return {
-      [envVarName(this.envPrefix, 'QUEUE', 'NAME')]: this.queueName,
-      [envVarName(this.envPrefix, 'QUEUE', 'REGION')]: this.region,
-      ...(this.queueUrl ? { [envVarName(this.envPrefix, 'QUEUE', 'URL')]: this.queueUrl } : {}),
-    };
+  /**
+   * `<PREFIX>_QUEUE_NAME`, `<PREFIX>_QUEUE_REGION` and, when the account id is known,
+   * `<PREFIX>_QUEUE_URL`, or the names given per value.
+   */
+  public consumerEnv(names?: Partial<Record<QueueEnvKey, string>>): Record<string, string> {
+    return namedEnv(this.node.path, {
+      name: { name: envVarName(this.envPrefix, 'QUEUE', 'NAME'), value: this.queueName },
+      url: { name: envVarName(this.envPrefix, 'QUEUE', 'URL'), value: this.queueUrl, missing: `set accountId on environment '${this.context.envName}'` },
+      region: { name: envVarName(this.envPrefix, 'QUEUE', 'REGION'), value: this.region },
+    }, names);
   }
 
-  /** Tells `consumer` where the queue is and makes it depend on the queue. */
-  public connectTo(consumer: ICloudResourceConsumer): void {
-    connect(this, consumer);
+  /** Tells `consumer` where the queue is, makes it depend on the queue, and grants `options.access`. */
+  public connectTo(consumer: ICloudResourceConsumer, options?: UseOptions<QueueAccess, QueueEnvKey>): void {
+    connect(this, consumer, options, () => this.accessGrant());
+  }
+
+  /**
+   * `consume`: receive, delete, change visibility and read attributes, on the queue and its dead-letter
+   * queue (to inspect and redrive failed messages); `send`: `sqs:SendMessage` and the attributes, on
+   * the queue only. With a KMS key: `kms:Decrypt` to consume, `kms:GenerateDataKey` and `kms:Decrypt`
+   * to send (SQS's documented needs).
+   */
+  private accessGrant(): AccessGrant<QueueAccess> {
+    if (!this.queueArn) {
+      throw new ValidationError(this.node.path, `granting access to queue ${show(this.queueName)} needs its ARN, which needs environment '${this.context.envName}''s AWS account id`,
+        `set accountId on the environment's flavor, e.g. CloudFlavor.crossplane({ accountId: '123456789012' })`);
+    }
+    const queueArn = this.queueArn;
+    return {
+      levels: ['consume', 'send', 'consume-send'],
+      statements: (levels) => {
+        const consume = levels.has('consume') || levels.has('consume-send');
+        const send = levels.has('send') || levels.has('consume-send');
+        const read = ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl'];
+        const consumeActions = ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility'];
+        const sid = sidOf(this.node.id, 'Queue');
+        const statements: IdentityStatement[] = [{
+          Sid: sid,
+          Effect: 'Allow',
+          Action: actionsOf(read, consume ? consumeActions : [], send ? ['sqs:SendMessage'] : []),
+          Resource: [queueArn],
+        }];
+        if (consume && this.deadLetterQueueArn) {
+          statements.push({ Sid: sidOf(this.node.id, 'DeadLetterQueue'), Effect: 'Allow', Action: actionsOf(read, consumeActions), Resource: [this.deadLetterQueueArn] });
+        }
+        if (this.encryption.kind === 'kms') {
+          const key = kmsStatement(`${sid}Key`, [...(consume ? ['kms:Decrypt'] : []), ...(send ? ['kms:Decrypt', 'kms:GenerateDataKey'] : [])], this.encryption.kmsKeyId, this.context);
+          if (key) statements.push(key);
+        }
+        return statements;
+      },
+    };
   }
 }
+
+/** The values a queue hands its consumers. */
+export type QueueEnvKey = 'name' | 'url' | 'region';
 
 /** Every way `name` breaks the SQS naming rules, added to `problems`. */
 function queueNameProblems(problems: ProblemList, prop: string, name: string, fifo: boolean): void {
@@ -237,6 +294,11 @@ function queueNameProblems(problems: ProblemList, prop: string, name: string, fi
 
 function arnOf(ctx: RenderContext, queueName: string): string | undefined {
   return ctx.accountId ? `arn:${ctx.partition}:sqs:${ctx.region}:${ctx.accountId}:${queueName}` : undefined;
+}
+
+/** `https://sqs.<region>.<dns suffix>/<account>/<name>`, the form SQS returns, when the account id is known. */
+function urlOf(ctx: RenderContext, queueName: string): string | undefined {
+  return ctx.accountId ? `https://sqs.${ctx.region}.${dnsSuffixOf(ctx.partition)}/${ctx.accountId}/${queueName}` : undefined;
 }
 
 /** A queue name as an object name: `Orders_Queue.fifo` → `orders-queue-fifo`. */

@@ -9,7 +9,7 @@ import { dnsLabelProblems, dnsSubdomainProblems } from '../core/names';
 import { AppChart } from '../platform/app-chart';
 import { isLiteralCredential } from '../policy/secrets/structural-rules';
 import { ResourceSettings } from '../platform/app-settings';
-import type { IConsumable } from '../platform/contracts';
+import type { IConsumable, IWorkloadServiceAccount, UseOptions } from '../platform/contracts';
 import { Environment } from '../platform/environment';
 import { WorkloadNetworkPolicy } from './network-policy';
 import { Probe } from './probe';
@@ -231,7 +231,9 @@ export abstract class Workload extends Construct {
   private readonly ids: RunAsIds;
   private readonly readOnlyRootFilesystem: boolean;
   private readonly tmpVolume: boolean;
-  private readonly serviceAccountName?: string;
+  private serviceAccountName?: string;
+  private serviceAccountObject?: k8s.KubeServiceAccount;
+  private readonly serviceAccountKind: string;
   private readonly automountToken: boolean;
   private readonly imagePullSecrets: string[];
   private readonly terminationGracePeriodSeconds?: number;
@@ -281,13 +283,9 @@ export abstract class Workload extends Construct {
       for (const p of dnsSubdomainProblems('serviceAccount', serviceAccount._name ?? '')) problems.add(p);
       this.serviceAccountName = serviceAccount._name;
     } else if (serviceAccount._kind === 'dedicated') {
-      this.serviceAccountName = this.name;
-      new k8s.KubeServiceAccount(this, 'ServiceAccount', {
-        metadata: { name: this.name, labels: this.labels, annotations: serviceAccount._annotations },
-        // The pod spec decides about tokens; the account itself never hands one out implicitly.
-        automountServiceAccountToken: false,
-      });
+      this.addServiceAccount(serviceAccount._annotations);
     }
+    this.serviceAccountKind = serviceAccount._kind;
 
     this.imagePullSecrets = props.imagePullSecrets ?? [];
     this.imagePullSecrets.forEach((secret, i) => {
@@ -383,11 +381,49 @@ export abstract class Workload extends Construct {
 
   /**
    * Consumes cloud resources (`web.uses(bucket, queue)`): the workload gets their coordinates as
-   * environment variables and depends on them, so they sync first.
+   * environment variables and depends on them, so they sync first. With options, one resource:
+   * `uses(queue, { access: 'consume', env: { url: 'JOBS_URL' } })` also grants exactly that access
+   * through an IAM role of the workload's own, and names the variables.
    */
-  public uses(...resources: IConsumable[]): this {
-    for (const resource of resources) resource.connectTo(this);
+  public uses<A extends string, K extends string>(resource: IConsumable<A, K>, options: UseOptions<A, K>): this;
+  public uses(...resources: IConsumable[]): this;
+  public uses(...args: unknown[]): this {
+    const last = args[args.length - 1] as IConsumable | UseOptions | undefined;
+    if (args.length === 2 && last !== undefined && !Construct.isConstruct(last)) {
+      (args[0] as IConsumable).connectTo(this, last as UseOptions);
+      return this;
+    }
+    for (const resource of args as IConsumable[]) resource.connectTo(this);
     return this;
+  }
+
+  /**
+   * The workload's own ServiceAccount (named after the workload), created on first call when it runs
+   * as the namespace's default one. Fails when it runs as an existing, possibly shared, ServiceAccount.
+   */
+  public ownServiceAccount(): IWorkloadServiceAccount {
+    if (this.serviceAccountKind === 'existing') {
+      throw new ValidationError(this.node.path,
+        `the workload runs as the existing ServiceAccount '${this.serviceAccountName}', which other workloads may share, so it cannot get AWS access of its own`,
+        `use serviceAccount: WorkloadServiceAccount.dedicated(), or grant the access outside gitplane`);
+    }
+    const account = this.serviceAccountObject ?? this.addServiceAccount(undefined);
+    return {
+      name: this.name,
+      namespace: this.namespace,
+      addAnnotation: (key, value) => account.metadata.addAnnotation(key, value),
+    };
+  }
+
+  private addServiceAccount(annotations: Record<string, string> | undefined): k8s.KubeServiceAccount {
+    this.serviceAccountName = this.name;
+    this.serviceAccountObject = new k8s.KubeServiceAccount(this, 'ServiceAccount', {
+      metadata: { name: this.name, labels: this.labels, annotations },
+      // The pod spec decides about tokens; the account itself never hands one out implicitly. EKS Pod
+      // Identity and IRSA mount their own projected token, whatever this says.
+      automountServiceAccountToken: false,
+    });
+    return this.serviceAccountObject;
   }
 
   /** Throws every problem collected while resolving the props, all at once. */

@@ -41,6 +41,12 @@ export interface ICloudFlavor {
    * @default - unknown; constructs that need it fail with a message saying so
    */
   readonly accountId?: string;
+  /**
+   * API groups of the cluster-scoped kinds this flavor emits (legacy Crossplane), which GitOps
+   * projects must permit cluster-wide; empty when every object is namespaced.
+   * @default - none
+   */
+  readonly clusterApiGroups?: readonly string[];
 }
 
 /** Where a reconciler sends sync and health notifications. Rendered by `lib/gitops/`. */
@@ -74,18 +80,53 @@ export class NotificationTarget {
  */
 export type PolicyProfile = 'baseline' | 'restricted' | 'prod';
 
+/** The ServiceAccount a workload runs as, when it is the workload's own. */
+export interface IWorkloadServiceAccount {
+  readonly name: string;
+  readonly namespace: string;
+  /** Adds an annotation to the ServiceAccount (IRSA's `eks.amazonaws.com/role-arn`). */
+  addAnnotation(key: string, value: string): void;
+}
+
 /**
  * Something that runs code and can be told where a resource is: workloads. It receives the
  * resource's coordinates as plain environment variables.
  */
 export interface IResourceConsumer extends IConstruct {
   addEnvFromValues(values: Record<string, string>): void;
+  /**
+   * The workload's own ServiceAccount, created on first call when it has none, for resources that
+   * grant it AWS access: an IAM role belongs to exactly one workload.
+   */
+  ownServiceAccount(): IWorkloadServiceAccount;
+}
+
+/**
+ * How a workload uses a resource: `uses(queue, { access: 'consume', env: { url: 'JOBS_URL' } })`.
+ * `A` is the resource's access levels, `K` the names of the values it hands over.
+ */
+export interface UseOptions<A extends string = string, K extends string = string> {
+  /**
+   * The AWS permissions the workload gets on the resource, as an IAM role of its own with exactly
+   * the actions of this level on exactly the resource's ARNs.
+   * @default - no permission: only the coordinates
+   */
+  readonly access?: A;
+  /**
+   * The names of the environment variables, per value, e.g. `{ url: 'SETTLEMENTS_URL' }`. Naming them
+   * keeps them stable when the resource's construct id changes.
+   * @default - `<PREFIX>_<NOUN>_<VALUE>` from the resource's `envPrefix`
+   */
+  readonly env?: Partial<Record<K, string>>;
 }
 
 /** A resource a workload can consume (`web.uses(bucket)`): a bucket, a CDN, a queue. */
-export interface IConsumable extends IConstruct {
-  /** The environment variables a consumer gets, e.g. `{ ASSETS_BUCKET_NAME: 'acme-prod-assets' }`. */
-  consumerEnv(): Record<string, string>;
-  /** Gives `consumer` the environment variables and makes it depend on this resource. */
-  connectTo(consumer: IResourceConsumer): void;
+export interface IConsumable<A extends string = string, K extends string = string> extends IConstruct {
+  /**
+   * The environment variables a consumer gets, e.g. `{ ASSETS_BUCKET_NAME: 'acme-prod-assets' }`;
+   * `names` renames them per value.
+   */
+  consumerEnv(names?: Partial<Record<K, string>>): Record<string, string>;
+  /** Gives `consumer` the environment variables (and the access asked for) and makes it depend on this resource. */
+  connectTo(consumer: IResourceConsumer, options?: UseOptions<A, K>): void;
 }

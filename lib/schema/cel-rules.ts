@@ -169,10 +169,30 @@ export function toCelValue(value: unknown, schema: JsonSchema | undefined): unkn
     const properties = isRecord(schema?.properties) ? (schema?.properties as Record<string, JsonSchema>) : {};
     const additional = isRecord(schema?.additionalProperties) ? (schema?.additionalProperties as JsonSchema) : undefined;
     const out: Record<string, unknown> = {};
-    for (const [key, child] of Object.entries(value)) out[key] = toCelValue(child, properties[key] ?? additional);
+    for (const [key, child] of Object.entries(value)) {
+      const declared = properties[key];
+      out[declared ? escapePropertyName(key) : key] = toCelValue(child, declared ?? additional);
+    }
     return out;
   }
   return value;
+}
+
+/** CEL keywords a rule cannot use as a field name (k8s.io/apiserver `pkg/cel` `celReservedSymbols`). */
+const CEL_RESERVED = new Set([
+  'true', 'false', 'null', 'in', 'as', 'break', 'const', 'continue', 'else', 'for', 'function', 'if',
+  'import', 'let', 'loop', 'package', 'namespace', 'return', 'var', 'void', 'while',
+]);
+
+/**
+ * A declared property's name as rules see it, escaped as the API server does (k8s.io/apiserver
+ * `pkg/cel` Escape): a keyword becomes `__namespace__`, and `__`, `.`, `-`, `/` become `__underscores__`,
+ * `__dot__`, `__dash__`, `__slash__`. Upbound's rules say `has(self.forProvider.__namespace__)`. Map keys
+ * (additionalProperties) are never escaped: rules index them.
+ */
+export function escapePropertyName(name: string): string {
+  if (CEL_RESERVED.has(name)) return `__${name}__`;
+  return name.replace(/__|[./-]/g, (m) => ({ '__': '__underscores__', '.': '__dot__', '-': '__dash__', '/': '__slash__' }[m]!));
 }
 
 /** True when the schema has any CEL rule, so objects of kinds without rules skip the walk entirely. */

@@ -28,6 +28,9 @@ export function api(app: AppChart): void {
   });
   db.exposeAsEnv(service, { DB_PASSWORD: 'password' });
 
+  // The API stores uploads and enqueues render jobs: an IAM role of its own with exactly that.
   const { assets, renderJobs } = mediaOf(app);
-  service.uses(assets, renderJobs);
+  service
+    .uses(assets, { access: 'write' })
+    .uses(renderJobs, { access: 'send', env: { url: 'RENDER_JOBS_QUEUE_URL' } });
 }

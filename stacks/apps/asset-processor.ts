@@ -11,6 +11,9 @@ export function assetProcessor(app: AppChart): void {
     env: { RENDER_CONCURRENCY: '4', THUMBNAIL_SIZES: '160,320,640,1280' },
     terminationGracePeriodSeconds: 120,
   });
+  // The processor reads originals, writes renditions and consumes render jobs.
   const { assets, renderJobs } = mediaOf(app);
-  worker.uses(assets, renderJobs);
+  worker
+    .uses(assets, { access: 'read-write' })
+    .uses(renderJobs, { access: 'consume', env: { url: 'RENDER_JOBS_QUEUE_URL' } });
 }

@@ -57,6 +57,8 @@ export function media(app: AppChart): void {
     comment: `pictura ${env} media`,
   });
   new Queue(app, 'render-jobs', {
+    // Explicit, so moving the queue or renaming its id never means a new, empty queue.
+    queueName: `${env}-media-render-jobs`,
     visibilityTimeout: Duration.minutes(10),
     retentionPeriod: Duration.days(4),
     deadLetterQueue: { maxReceiveCount: 5 },

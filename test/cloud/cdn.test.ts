@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
-  AssetBucket, Cdn, CdnAllowedMethods, CdnCachePolicy, CdnOrigin, CdnOriginRequestPolicy, CdnPriceClass, CloudFlavor,
+  AssetBucket, Cdn, CdnAllowedMethods, CdnCachePolicy, CdnOrigin, CdnOriginRequestPolicy, CdnPriceClass, CdnResponseHeadersPolicy, CloudFlavor,
 } from '../../lib/cloud';
+import { HAS_CRDS } from '../helpers/crds';
 import { KubeObject } from '../../lib/core/manifest';
-import { findOne } from '../helpers/manifests';
-import { ACCOUNT, cloudPlatform, FLAVORS, forProvider, messageOf, synthCloud, synthProtected, warningsOf } from './helpers';
+import { collectWarnings } from '../../lib/core/warnings';
+import { Protection } from '../../lib/platform';
+import { synthesize } from '../../lib/synth';
+import { findOne, manifestsOf } from '../helpers/manifests';
+import { ACCOUNT, CRD_TIMEOUT, cloudPlatform, crdValidator, FLAVORS, forProvider, messageOf, RetainingReconciler, synthCloud, synthProtected, warningsOf } from './helpers';
 
-const crossplane = () => CloudFlavor.crossplane({ accountId: ACCOUNT });
+const crossplane = () => CloudFlavor.crossplane({ accountId: ACCOUNT, scope: 'cluster' });
 const ack = () => CloudFlavor.ack({ accountId: ACCOUNT });
 const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-aaaa-bbbb-cccc-0123456789ab';
 
@@ -17,7 +21,7 @@ function bucketAndCdn(app: any, props: Partial<ConstructorParameters<typeof Cdn>
 }
 
 function bucketPolicy(objects: KubeObject[], flavor: string): any {
-  const policy = flavor === 'crossplane' ? forProvider(findOne(objects, 'BucketPolicy')).policy : (findOne(objects, 'Bucket') as any).spec.policy;
+  const policy = flavor.startsWith('crossplane') ? forProvider(findOne(objects, 'BucketPolicy')).policy : (findOne(objects, 'Bucket') as any).spec.policy;
   return JSON.parse(policy);
 }
 
@@ -25,7 +29,65 @@ function bucketPolicy(objects: KubeObject[], flavor: string): any {
 const PROPS_FIX = ". Fix: correct the props quoted here in new Cdn(scope, 'Cdn', {...})";
 const HTTP_FIX = "correct the arguments quoted here, e.g. CdnOrigin.fromHttp('api.example.com')";
 
+describe('Cdn default behavior for an API', () => {
+  /** A CDN in front of an API: caching off, every viewer header to the origin, no root object. */
+  const api = (app: any) => new Cdn(app, 'Cdn', {
+    origin: CdnOrigin.fromHttp('api.example.com'),
+    cachePolicy: CdnCachePolicy.CACHING_DISABLED,
+    originRequestPolicy: CdnOriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+    responseHeadersPolicy: CdnResponseHeadersPolicy.CORS_WITH_PREFLIGHT_AND_SECURITY_HEADERS,
+    allowedMethods: CdnAllowedMethods.ALL,
+    defaultRootObject: false,
+    behaviors: [{ pathPattern: '/static/*', origin: CdnOrigin.fromHttp('static.example.com'), responseHeadersPolicy: CdnResponseHeadersPolicy.fromId('0a1b2c3d-0000-1111-2222-333344445555') }],
+  });
+
+  it.each(FLAVORS)('sets origin request, cache and response headers policies and turns the root object off (%s)', (name, flavor) => {
+    // GIVEN / WHEN
+    const distribution: any = findOne(synthCloud(flavor(), api), 'Distribution');
+    // THEN: "" rather than an omitted field, so the provider cannot late-initialize the old value back.
+    const config = name.startsWith('crossplane') ? distribution.spec.forProvider : distribution.spec.distributionConfig;
+    expect(config.defaultRootObject).toBe('');
+    const [fallback, staticBehavior] = name.startsWith('crossplane')
+      ? [config.defaultCacheBehavior, config.orderedCacheBehavior[0]]
+      : [config.defaultCacheBehavior, config.cacheBehaviors.items[0]];
+    const ids = (b: any) => [b.cachePolicyId ?? b.cachePolicyID, b.originRequestPolicyId ?? b.originRequestPolicyID, b.responseHeadersPolicyId ?? b.responseHeadersPolicyID];
+    expect(ids(fallback)).toEqual(['4135ea2d-6df8-44a3-9df3-4b5a84be39ad', 'b689b0a8-53d0-40ab-baf2-68738e2966ac', 'eaab4381-ed33-4a86-88ca-d9558dc6cd63']);
+    expect(ids(staticBehavior)).toEqual(['4135ea2d-6df8-44a3-9df3-4b5a84be39ad', undefined, '0a1b2c3d-0000-1111-2222-333344445555']);
+  });
+
+  it.skipIf(!HAS_CRDS).each(FLAVORS)('is valid against the upstream CRDs (%s)', (_name, flavor) => {
+    const report = crdValidator().validateAll(synthCloud(flavor(), api).map((object) => ({ object })));
+    expect(report.findings).toEqual([]);
+  }, CRD_TIMEOUT);
+
+  it('keeps the security headers without a response headers policy, and none when they are off', () => {
+    const headers = (props: object) => (forProvider(findOne(synthCloud(CloudFlavor.crossplane(), (app) => {
+      new Cdn(app, 'Cdn', { origin: CdnOrigin.fromHttp('api.example.com'), ...props });
+    }), 'Distribution')).defaultCacheBehavior.responseHeadersPolicyId);
+    expect(headers({})).toBe('67f7725c-6f97-4210-82d7-5512b31e9d03');
+    expect(headers({ securityHeaders: false })).toBeUndefined();
+  });
+
+  it('fails if the root object starts with a slash or a policy id is malformed', () => {
+    expect(messageOf(() => synthCloud(CloudFlavor.crossplane(), (app) => { new Cdn(app, 'Cdn', { origin: CdnOrigin.fromHttp('api.example.com'), defaultRootObject: '/index.html' }); })))
+      .toContain(`'defaultRootObject' ("/index.html") must be an object key without a leading '/', such as "index.html", or false for none`);
+    expect(messageOf(() => CdnResponseHeadersPolicy.fromId('security')))
+      .toContain(`'id' ("security") must be a response headers policy id`);
+  });
+});
+
 describe('Cdn', () => {
+  it.each(FLAVORS.flatMap(([name, flavor]) => [[`${name}, unprotected`, flavor, Protection.NONE], [`${name}, protected`, flavor, Protection.PROTECTED]] as const))(
+    'synthesizes a CDN from a bucket in a brand-new environment without a waiver: policy passes, a warning says what comes next (%s)', (_case, flavor, protection) => {
+      // GIVEN: no id AWS assigns is known yet (no distributionId, no originAccessControlId)
+      const platform = cloudPlatform(flavor(), (app) => { bucketAndCdn(app); }, { protection, reconciler: new RetainingReconciler() });
+      // WHEN: the same gate `gitplane synth` runs (AWS-CF-005 included)
+      const synthesis = synthesize(platform);
+      // THEN
+      expect(synthesis.policy.findings.filter((f) => f.severity === 'error')).toEqual([]);
+      expect(synthesis.warnings.map((w) => w.id)).toContain('GP-W-CDN-001');
+    });
+
   it.each(FLAVORS)('synthesizes an HTTPS-only distribution in front of a private bucket by default (%s)', (_name, flavor) => {
     // GIVEN / WHEN
     const objects = synthCloud(flavor(), (app) => { bucketAndCdn(app); });
@@ -40,7 +102,7 @@ describe('Cdn', () => {
       // THEN
       const oac = findOne(objects, 'OriginAccessControl');
       expect(oac.apiVersion).toBe('cloudfront.aws.upbound.io/v1beta1');
-      expect(oac.metadata.name).toBe('test-web-cdn-s3-acme-test-assets');
+      expect(oac.metadata.name).toBe('test-cdn-s3-acme-test-assets');
       expect(forProvider(oac)).toEqual({
         name: 'test-web-cdn-s3-acme-test-assets',
         description: 'gitplane test/web: cdn -> acme-test-assets.s3.eu-west-1.amazonaws.com',
@@ -53,7 +115,7 @@ describe('Cdn', () => {
       expect(forProvider(distribution).origin).toEqual([{
         originId: 's3-acme-test-assets',
         domainName: 'acme-test-assets.s3.eu-west-1.amazonaws.com',
-        originAccessControlIdRef: { name: 'test-web-cdn-s3-acme-test-assets' },
+        originAccessControlIdRef: { name: 'test-cdn-s3-acme-test-assets' },
       }]);
     });
 
@@ -103,7 +165,7 @@ describe('Cdn', () => {
     it('keeps the CloudFront API shape with its items wrappers', () => {
       // GIVEN / WHEN
       const distribution = findOne(synthCloud(ack(), (app) => {
-        bucketAndCdn(app, { aliases: ['cdn.example.com'], certificateArn: CERT });
+        bucketAndCdn(app, { aliases: ['cdn.example.com'], certificateArn: CERT }, 'E2QWRUHAPOMQZL');
       }), 'Distribution');
       // THEN
       expect(distribution.apiVersion).toBe('cloudfront.services.k8s.aws/v1alpha1');
@@ -135,8 +197,21 @@ describe('Cdn', () => {
       expect((oac as any).spec.originAccessControlConfig).toMatchObject({ originAccessControlOriginType: 's3', signingBehavior: 'always', signingProtocol: 'sigv4' });
     });
 
+    it('holds the Distribution back until the Origin Access Control id is known, and says how to read it', () => {
+      // GIVEN: a brand-new environment, where no id exists yet
+      const platform = cloudPlatform(ack(), (app) => { bucketAndCdn(app); });
+      // WHEN
+      const objects = manifestsOf(platform);
+      // THEN: ACK's Distribution names its OAC only by id (no reference exists), so emitting it now would
+      // serve an unsigned S3 origin; only the OriginAccessControl is applied, and the warning says how to go on.
+      expect(objects.filter((o) => o.apiVersion.startsWith('cloudfront.')).map((o) => `${o.kind}/${o.metadata.name}`)).toEqual(['OriginAccessControl/cdn-s3-acme-test-assets']);
+      const warning = collectWarnings(platform).find((w) => w.id === 'GP-W-CDN-002')!;
+      expect(warning.message).toContain(`kubectl get originaccesscontrols.cloudfront.services.k8s.aws cdn-s3-acme-test-assets -n test-web -o jsonpath='{.status.id}'`);
+      expect(warning.message).toContain(`CdnOrigin.fromBucket(bucket, { originAccessControlId: '<id>' })`);
+    });
+
     it('retains the distribution and its access control in a protected environment', () => {
-      const objects = synthProtected(ack(), (app) => { bucketAndCdn(app); });
+      const objects = synthProtected(ack(), (app) => { bucketAndCdn(app, {}, 'E2QWRUHAPOMQZL'); });
       for (const object of objects) expect(object.metadata.annotations).toMatchObject({ 'services.k8s.aws/deletion-policy': 'retain' });
     });
   });

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CRDS_DIR, HAS_CRDS, storageSchemas } from '../helpers/crds';
+import { HAS_CRDS, storageSchemas } from '../helpers/crds';
 import { KubeObject } from '../../lib/core/manifest';
 import { Protection } from '../../lib/platform';
-import { createValidator } from '../../lib/schema';
-import { everything, FLAVORS, RetainingReconciler, synthCloud } from './helpers';
+import { CRD_TIMEOUT, crdValidator, everything, FLAVORS, RetainingReconciler, synthCloud } from './helpers';
 
 const cases = FLAVORS.flatMap(([name, flavor]) => [
   [`${name}, unprotected`, () => synthCloud(flavor(), everything)],
@@ -13,7 +12,7 @@ const cases = FLAVORS.flatMap(([name, flavor]) => [
 describe('generated cloud objects', () => {
   it.skipIf(!HAS_CRDS).each(cases)('are valid against the upstream CRDs, CEL rules included (%s)', (_name, synth) => {
     // GIVEN
-    const validator = createValidator({ schemaDirs: [CRDS_DIR] });
+    const validator = crdValidator();
     const objects = synth();
     // WHEN
     const report = validator.validateAll(objects.map((object) => ({ object })));
@@ -22,7 +21,7 @@ describe('generated cloud objects', () => {
     expect(report.unknownKinds).toEqual([]);
     expect(report.objectsChecked).toBe(objects.length);
     if (objects[0].apiVersion.includes('upbound')) expect(report.cel.evaluated).toBeGreaterThan(0);
-  });
+  }, CRD_TIMEOUT);
 
   it.skipIf(!HAS_CRDS).each(cases)('use each kind\'s storage version and set every required forProvider field (%s)', (_name, synth) => {
     // GIVEN: each kind's storage version and schema, read from the CRD files directly
@@ -49,5 +48,5 @@ describe('generated cloud objects', () => {
     }
     // THEN
     expect(problems).toEqual([]);
-  });
+  }, CRD_TIMEOUT);
 });

@@ -1,15 +1,37 @@
 import { describe, expect, it } from 'vitest';
-import { AssetBucket, Cdn, CdnOrigin, CloudFlavor } from '../../lib/cloud';
+import { AssetBucket, Cdn, CdnOrigin, CloudFlavor, WorkloadIdentity } from '../../lib/cloud';
 import { ValidationError } from '../../lib/core/errors';
 import { collectObjects, layoutFiles } from '../../lib/synth';
 import { ACCOUNT, cloudPlatform, everything, FLAVORS, messageOf, synthCloud } from './helpers';
 
 describe('CloudFlavor', () => {
-  it('is plain data the renderers read', () => {
-    expect({ ...CloudFlavor.crossplane() }).toEqual({ kind: 'crossplane', providerConfigName: 'default', accountId: undefined });
-    expect({ ...CloudFlavor.crossplane({ providerConfig: 'aws-prod', accountId: ACCOUNT }) })
-      .toEqual({ kind: 'crossplane', providerConfigName: 'aws-prod', accountId: ACCOUNT });
-    expect({ ...CloudFlavor.ack({ accountId: ACCOUNT }) }).toEqual({ kind: 'ack', providerConfigName: undefined, accountId: ACCOUNT });
+  it('is plain data the renderers read, namespaced Crossplane by default', () => {
+    const podIdentity = WorkloadIdentity.podIdentity();
+    expect({ ...CloudFlavor.crossplane() }).toEqual({
+      kind: 'crossplane', providerConfigName: 'default', accountId: undefined, crossplaneScope: 'namespaced',
+      providerConfigKind: 'ClusterProviderConfig', clusterName: undefined, workloadIdentity: podIdentity, clusterApiGroups: [],
+    });
+    expect({ ...CloudFlavor.crossplane({ providerConfig: 'aws-prod', accountId: ACCOUNT, scope: 'cluster', clusterName: 'prod' }) }).toEqual({
+      kind: 'crossplane', providerConfigName: 'aws-prod', accountId: ACCOUNT, crossplaneScope: 'cluster',
+      providerConfigKind: undefined, clusterName: 'prod', workloadIdentity: podIdentity,
+      // Legacy kinds are cluster-scoped: Argo CD projects must permit their groups cluster-wide.
+      clusterApiGroups: ['s3.aws.upbound.io', 'cloudfront.aws.upbound.io', 'sqs.aws.upbound.io', 'iam.aws.upbound.io', 'eks.aws.upbound.io'],
+    });
+    expect({ ...CloudFlavor.ack({ accountId: ACCOUNT }) }).toEqual({
+      kind: 'ack', providerConfigName: undefined, accountId: ACCOUNT, crossplaneScope: undefined,
+      providerConfigKind: undefined, clusterName: undefined, workloadIdentity: podIdentity, clusterApiGroups: [],
+    });
+  });
+
+  it('fails if the scope, provider config kind or cluster name is wrong', () => {
+    expect(messageOf(() => CloudFlavor.crossplane({ scope: 'cluster', providerConfigKind: 'ProviderConfig', clusterName: '-bad name' }))).toBe('[CloudFlavor.crossplane] ' + [
+      `'clusterName' ("-bad name") must be an EKS cluster name: 1 to 100 letters, digits, '-' and '_', starting with a letter or digit`,
+      `'providerConfigKind' applies to namespaced managed resources only; cluster-scoped ones always name a cluster-scoped ProviderConfig`,
+    ].join('; ') + ". Fix: correct the options quoted here, e.g. CloudFlavor.crossplane({ providerConfig: 'aws-prod', accountId: '123456789012' })");
+    expect(messageOf(() => CloudFlavor.crossplane({ scope: 'namespace' as never })))
+      .toContain(`'scope' ("namespace") must be "namespaced" or "cluster"`);
+    expect(messageOf(() => WorkloadIdentity.irsa('https://oidc.eks.eu-west-1.amazonaws.com/id/ABC')))
+      .toContain(`'oidcIssuer' ("https://oidc.eks.eu-west-1.amazonaws.com/id/ABC") must be the cluster's OIDC issuer without "https://"`);
   });
 
   it('fails if the account id or provider config name is malformed', () => {
@@ -42,7 +64,8 @@ describe('CloudFlavor', () => {
 
   it('renders the same construct for either flavor', () => {
     const build = (app: any) => { new AssetBucket(app, 'Assets', { bucketName: 'acme-test-assets' }); };
-    expect(synthCloud(CloudFlavor.crossplane(), build).every((o) => o.apiVersion.endsWith('.aws.upbound.io/v1beta1') || o.apiVersion.endsWith('.aws.upbound.io/v1beta2'))).toBe(true);
+    expect(synthCloud(CloudFlavor.crossplane(), build).every((o) => o.apiVersion === 's3.aws.m.upbound.io/v1beta1' && o.metadata.namespace === 'test-web')).toBe(true);
+    expect(synthCloud(CloudFlavor.crossplane({ scope: 'cluster' }), build).every((o) => /^s3\.aws\.upbound\.io\/v1beta[12]$/.test(o.apiVersion) && o.metadata.namespace === undefined)).toBe(true);
     expect(synthCloud(CloudFlavor.ack(), build).map((o) => o.apiVersion)).toEqual(['s3.services.k8s.aws/v1alpha1']);
   });
 });

@@ -5,12 +5,29 @@ import { AppBuilder, AppChart, Environment, EnvironmentProps, ICloudFlavor, IRec
 import { collectWarnings, ConstructWarning } from '../../lib/core/warnings';
 import { manifestsOf } from '../helpers/manifests';
 import { testPlatform } from '../helpers/platform';
+import { createValidator, SchemaValidator } from '../../lib/schema';
+import { CRDS_DIR } from '../helpers/crds';
+
+let validator: SchemaValidator | undefined;
+
+/** One validator over the upstream CRDs for the whole file: loading the CRDs is the slow part. */
+export function crdValidator(): SchemaValidator {
+  validator ??= createValidator({ schemaDirs: [CRDS_DIR] });
+  return validator;
+}
+
+/** Timeout of a test that loads upstream CRDs, on a busy machine. */
+export const CRD_TIMEOUT = 60_000;
 
 export const ACCOUNT = '123456789012';
 
-/** Both flavors, with the account id set: `[name, flavor]` for `it.each`. */
+/**
+ * Every flavor, with the account id set: `[name, flavor]` for `it.each`. Crossplane twice: namespaced
+ * managed resources (the default, Crossplane v2) and the legacy cluster-scoped ones (Crossplane v1).
+ */
 export const FLAVORS: [string, () => ICloudFlavor][] = [
   ['crossplane', () => CloudFlavor.crossplane({ accountId: ACCOUNT })],
+  ['crossplane-cluster', () => CloudFlavor.crossplane({ accountId: ACCOUNT, scope: 'cluster' })],
   ['ack', () => CloudFlavor.ack({ accountId: ACCOUNT })],
 ];
 
@@ -80,7 +97,8 @@ export function everything(app: AppChart): void {
     distributionId: 'E1A2B3C4D5E6F7',
     tags: { team: 'media' },
   });
-  new Queue(app, 'Jobs');
-  new Queue(app, 'Orders', { fifo: true, contentBasedDeduplication: true, encryption: QueueEncryption.kms('alias/orders') });
-  new Queue(app, 'Events', { deadLetterQueue: false, deliveryDelay: Duration.seconds(10) });
+  // Explicit queue names (protected environments require them), equal to the defaults.
+  new Queue(app, 'Jobs', { queueName: 'test-web-jobs' });
+  new Queue(app, 'Orders', { queueName: 'test-web-orders.fifo', fifo: true, contentBasedDeduplication: true, encryption: QueueEncryption.kms('alias/orders') });
+  new Queue(app, 'Events', { queueName: 'test-web-events', deadLetterQueue: false, deliveryDelay: Duration.seconds(10) });
 }

@@ -283,3 +283,80 @@ export const PUBLIC_READ_POLICY = JSON.stringify({
   Version: '2012-10-17',
   Statement: [{ Sid: 'PublicRead', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::assets/*' }],
 });
+
+// ---- IAM of workloads (both flavors) ---------------------------------------------------------
+
+export const POD_IDENTITY_TRUST = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Sid: 'AllowEksPodIdentity', Effect: 'Allow', Principal: { Service: 'pods.eks.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }],
+});
+const ISSUER = 'oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
+export const IRSA_TRUST = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{
+    Effect: 'Allow', Principal: { Federated: `arn:aws:iam::123456789012:oidc-provider/${ISSUER}` }, Action: 'sts:AssumeRoleWithWebIdentity',
+    Condition: { StringEquals: { [`${ISSUER}:sub`]: `system:serviceaccount:${NS}:worker`, [`${ISSUER}:aud`]: 'sts.amazonaws.com' } },
+  }],
+});
+export const EXACT_POLICY = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Sid: 'JobsQueue', Effect: 'Allow', Action: ['sqs:GetQueueAttributes', 'sqs:SendMessage'], Resource: ['arn:aws:sqs:eu-west-1:123456789012:jobs'] }],
+});
+
+export function xpRole(mutate: (r: Mutable) => void = () => undefined): KubeObject {
+  return edit({
+    apiVersion: 'iam.aws.m.upbound.io/v1beta1',
+    kind: 'Role',
+    metadata: { name: 'worker', namespace: NS },
+    spec: { forProvider: { assumeRolePolicy: POD_IDENTITY_TRUST }, managementPolicies: ['*'], providerConfigRef: { kind: 'ClusterProviderConfig', name: 'default' } },
+  }, mutate);
+}
+
+export function xpIamPolicy(mutate: (p: Mutable) => void = () => undefined): KubeObject {
+  return edit({
+    apiVersion: 'iam.aws.m.upbound.io/v1beta1',
+    kind: 'Policy',
+    metadata: { name: 'worker', namespace: NS },
+    spec: { forProvider: { policy: EXACT_POLICY }, managementPolicies: ['*'], providerConfigRef: { kind: 'ClusterProviderConfig', name: 'default' } },
+  }, mutate);
+}
+
+export function xpPodIdentity(serviceAccount = 'worker', mutate: (p: Mutable) => void = () => undefined): KubeObject {
+  return edit({
+    apiVersion: 'eks.aws.m.upbound.io/v1beta1',
+    kind: 'PodIdentityAssociation',
+    metadata: { name: serviceAccount, namespace: NS },
+    spec: { forProvider: { region: 'eu-west-1', clusterName: 'acme', namespace: NS, serviceAccount, roleArnRef: { name: 'worker' } } },
+  }, mutate);
+}
+
+export function ackRole(mutate: (r: Mutable) => void = () => undefined): KubeObject {
+  return edit({
+    apiVersion: 'iam.services.k8s.aws/v1alpha1',
+    kind: 'Role',
+    metadata: { name: 'worker', namespace: NS },
+    spec: { name: 'web-worker', assumeRolePolicyDocument: POD_IDENTITY_TRUST, policyRefs: [{ from: { name: 'worker' } }] },
+  }, mutate);
+}
+
+export function ackIamPolicy(mutate: (p: Mutable) => void = () => undefined): KubeObject {
+  return edit({
+    apiVersion: 'iam.services.k8s.aws/v1alpha1',
+    kind: 'Policy',
+    metadata: { name: 'worker', namespace: NS },
+    spec: { name: 'web-worker', policyDocument: EXACT_POLICY },
+  }, mutate);
+}
+
+export function ackPodIdentity(serviceAccount = 'worker', mutate: (p: Mutable) => void = () => undefined): KubeObject {
+  return edit({
+    apiVersion: 'eks.services.k8s.aws/v1alpha1',
+    kind: 'PodIdentityAssociation',
+    metadata: { name: serviceAccount, namespace: NS },
+    spec: { clusterName: 'acme', namespace: NS, serviceAccount, roleRef: { from: { name: 'worker' } } },
+  }, mutate);
+}
+
+export function irsaServiceAccount(name = 'worker', role = 'arn:aws:iam::123456789012:role/web-worker'): KubeObject {
+  return { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: NS, annotations: { 'eks.amazonaws.com/role-arn': role } } } as KubeObject;
+}

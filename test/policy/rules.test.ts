@@ -65,7 +65,7 @@ describe('rule metadata', () => {
     const ids = allRules.map((rule) => rule.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const rule of allRules) {
-      expect(rule.id).toMatch(/^(PSS-[BR]-\d{3}|K8S-\d{3}|AVL-\d{3}|AWS-(S3|CF|SQS)-\d{3}|DEL-\d{3}|POL-\d{3})$/);
+      expect(rule.id).toMatch(/^(PSS-[BR]-\d{3}|K8S-\d{3}|AVL-\d{3}|AWS-(S3|CF|SQS|IAM)-\d{3}|DEL-\d{3}|POL-\d{3})$/);
       for (const text of [rule.title, rule.rationale, rule.fix]) expect(text).not.toMatch(/\n/);
       expect(rule.profiles.length).toBeGreaterThan(0);
       for (const mirror of rule.mirrors) expect(mirror).toMatch(/^(pss|kyverno|kube-linter|checkov|aws-securityhub|pluto):\S+$/);

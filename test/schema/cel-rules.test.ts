@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createValidator } from '../../lib/schema';
+import { escapePropertyName, toCelValue } from '../../lib/schema/cel-rules';
 import { queue, upboundLikeCrd, writeYaml } from './fixtures';
 
 const validator = createValidator({ schemaDirs: [writeYaml('queues.yaml', [upboundLikeCrd()])] });
@@ -28,6 +29,19 @@ describe('x-kubernetes-validations (CEL)', () => {
       { path: '.spec.auth.limit', message: 'limit must be <= 10, got 11' },
     ]);
     expect(validator.validate(queue({ forProvider: { region: 'r', name: 'n' }, auth: { token: 't', limit: 3 } }))).toEqual([]);
+  });
+
+  it('sees declared property names escaped as the API server does, and map keys unescaped', () => {
+    // GIVEN values whose declared keys are a CEL keyword or contain '-', '.', '/' or '__', and a map
+    const value = toCelValue(
+      { namespace: 'prod', 'a-b': 1, 'a.b': 2, 'a/b': 3, a__b: 4, tags: { namespace: 'x', 'a-b': 'y' } },
+      { type: 'object', properties: { namespace: {}, 'a-b': { type: 'integer' }, 'a.b': {}, 'a/b': {}, a__b: {}, tags: { type: 'object', additionalProperties: { type: 'string' } } } },
+    );
+    // THEN (k8s.io/apiserver pkg/cel Escape; Upbound rules read has(self.forProvider.__namespace__))
+    expect(value).toEqual({
+      __namespace__: 'prod', 'a__dash__b': 1n, 'a__dot__b': 2n, 'a__slash__b': 3n, a__underscores__b: 4n, tags: { namespace: 'x', 'a-b': 'y' },
+    });
+    expect(escapePropertyName('serviceAccount')).toBe('serviceAccount');
   });
 
   it('evaluates duration() comparisons', () => {

@@ -6,6 +6,8 @@ export const ACK_GROUP = {
   s3: 's3.services.k8s.aws',
   cloudfront: 'cloudfront.services.k8s.aws',
   sqs: 'sqs.services.k8s.aws',
+  iam: 'iam.services.k8s.aws',
+  eks: 'eks.services.k8s.aws',
 } as const;
 
 export const ACK_REGION = Annotations.ACK_REGION;

@@ -11,7 +11,7 @@ const CLOUDFRONT_REGION = 'us-east-1';
  * `Distribution` whose `distributionConfig` keeps the CloudFront API's `items` wrappers, and one
  * `OriginAccessControl` per bucket origin. ACK has no reference from an origin to an
  * OriginAccessControl, so the origin names the OAC by the id AWS assigned (`originAccessControlID`),
- * once the user has supplied it.
+ * and the Distribution is emitted only once the user has supplied it.
  */
 export function renderAckDistribution(model: DistributionModel, ctx: RenderContext): RenderedObject[] {
   const annotations = ackAnnotations(ctx, CLOUDFRONT_REGION);
@@ -48,7 +48,7 @@ export function renderAckDistribution(model: DistributionModel, ctx: RenderConte
       distributionConfig: {
         enabled: true,
         comment: model.comment,
-        ...(model.defaultRootObject ? { defaultRootObject: model.defaultRootObject } : {}),
+        ...(model.defaultRootObject !== undefined ? { defaultRootObject: model.defaultRootObject } : {}),
         httpVersion: 'http2and3',
         isIPV6Enabled: true,
         priceClass: model.priceClass,
@@ -73,7 +73,11 @@ export function renderAckDistribution(model: DistributionModel, ctx: RenderConte
       tags: tagList(model.tags),
     },
   };
-  return [distribution, ...oacs];
+  // ACK's Distribution takes the OAC only by the id AWS assigns. Until every bucket origin has it, the
+  // distribution is held back: emitted without it, CloudFront would fetch unsigned and get 403, and
+  // AWS-CF-005 rightly refuses an S3 origin without an Origin Access Control. The Cdn warns (GP-W-CDN-002).
+  const awaitingOacIds = model.origins.some((o) => o.kind === 's3' && !o.originAccessControl.id);
+  return awaitingOacIds ? oacs : [distribution, ...oacs];
 }
 
 function origin(o: OriginModel): Record<string, unknown> {

@@ -2,24 +2,26 @@ import { RenderedObject } from '../cloud-object';
 import { RenderContext } from '../context';
 import { BucketModel } from '../model';
 import { policyJson } from '../policy';
-import { managedAnnotations, managedName, managedSpec, UPBOUND_GROUP } from './common';
+import { managedAnnotations, managedName, managedSpec, upboundType } from './common';
 
 /**
- * An S3 bucket as Upbound provider-aws managed resources: the `Bucket` (storage version v1beta2)
- * and one object per setting, each pointing at the bucket with `bucketRef`. Versions are the CRDs'
- * storage versions: v1beta2 for Bucket, BucketVersioning, BucketServerSideEncryptionConfiguration and
- * BucketOwnershipControls; v1beta1 for BucketPublicAccessBlock, BucketPolicy,
- * BucketLifecycleConfiguration and BucketCorsConfiguration.
+ * An S3 bucket as Upbound provider-aws managed resources: the `Bucket` and one object per setting,
+ * each pointing at the bucket with `bucketRef` (namespaced: a bucket in the same namespace).
+ * Namespaced kinds serve v1beta1 only. Cluster-scoped kinds use the CRDs' storage versions: v1beta2
+ * for Bucket, BucketVersioning, BucketServerSideEncryptionConfiguration and BucketOwnershipControls;
+ * v1beta1 for BucketPublicAccessBlock, BucketPolicy, BucketLifecycleConfiguration and
+ * BucketCorsConfiguration. Only the Bucket carries an external name (provider-upjet-aws
+ * `config/externalname.go`: `aws_s3_bucket` is `ParameterAsIdentifier("bucket")`); the settings are
+ * `IdentifierFromProvider`, set by the provider after an idempotent create.
  */
 export function renderCrossplaneBucket(model: BucketModel, ctx: RenderContext): RenderedObject[] {
   const name = managedName(ctx, model.localName);
   const bucketRef = { name };
-  const setting = (id: string, kind: string, version: string, forProvider: Record<string, unknown>): RenderedObject => ({
+  const setting = (id: string, kind: string, version: 'v1beta1' | 'v1beta2', forProvider: Record<string, unknown>): RenderedObject => ({
     id,
-    apiVersion: `${UPBOUND_GROUP.s3}/${version}`,
+    ...upboundType(ctx, 's3', version),
     kind,
     name,
-    clusterScoped: true,
     annotations: managedAnnotations(ctx),
     spec: managedSpec(ctx, { region: ctx.region, bucketRef, ...forProvider }),
   });
@@ -27,10 +29,9 @@ export function renderCrossplaneBucket(model: BucketModel, ctx: RenderContext): 
   const objects: RenderedObject[] = [
     {
       id: 'Resource',
-      apiVersion: `${UPBOUND_GROUP.s3}/v1beta2`,
+      ...upboundType(ctx, 's3', 'v1beta2'),
       kind: 'Bucket',
       name,
-      clusterScoped: true,
       // The bucket name is Bucket's external name; forProvider has no field for it.
       annotations: managedAnnotations(ctx, model.bucketName),
       spec: managedSpec(ctx, {

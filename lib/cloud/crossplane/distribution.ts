@@ -1,13 +1,15 @@
 import { RenderedObject } from '../cloud-object';
 import { RenderContext } from '../context';
 import { CacheBehaviorModel, DistributionModel, OriginModel } from '../model';
-import { managedAnnotations, managedName, managedSpec, UPBOUND_GROUP } from './common';
+import { managedAnnotations, managedName, managedSpec, upboundType } from './common';
 
 /**
- * A CloudFront distribution as Upbound managed resources: `Distribution`
- * (`cloudfront.aws.upbound.io/v1beta2`, the storage version) and one `OriginAccessControl` (v1beta1)
- * per bucket origin, which the distribution's origin references with `originAccessControlIdRef`.
- * CloudFront is global: neither kind has a region.
+ * A CloudFront distribution as Upbound managed resources: `Distribution` (cluster-scoped: v1beta2, the
+ * storage version; namespaced: v1beta1) and one `OriginAccessControl` (v1beta1) per bucket origin,
+ * which the distribution's origin references with `originAccessControlIdRef`, so the first sync
+ * needs no id copied by hand. CloudFront is global: neither kind has a region. Both are
+ * `IdentifierFromProvider` in provider-upjet-aws `config/externalname.go` (the id AWS assigns), so
+ * the external name is set only once the user supplies that id.
  */
 export function renderCrossplaneDistribution(model: DistributionModel, ctx: RenderContext): RenderedObject[] {
   const oacs: RenderedObject[] = [];
@@ -16,10 +18,9 @@ export function renderCrossplaneDistribution(model: DistributionModel, ctx: Rend
     const oac = origin.originAccessControl;
     oacs.push({
       id: `OriginAccessControl-${origin.id}`,
-      apiVersion: `${UPBOUND_GROUP.cloudfront}/v1beta1`,
+      ...upboundType(ctx, 'cloudfront', 'v1beta1'),
       kind: 'OriginAccessControl',
       name: managedName(ctx, oac.localName),
-      clusterScoped: true,
       annotations: managedAnnotations(ctx, oac.id),
       spec: managedSpec(ctx, {
         name: oac.awsName,
@@ -33,15 +34,14 @@ export function renderCrossplaneDistribution(model: DistributionModel, ctx: Rend
 
   const distribution: RenderedObject = {
     id: 'Resource',
-    apiVersion: `${UPBOUND_GROUP.cloudfront}/v1beta2`,
+    ...upboundType(ctx, 'cloudfront', 'v1beta2'),
     kind: 'Distribution',
     name: managedName(ctx, model.localName),
-    clusterScoped: true,
     annotations: managedAnnotations(ctx, model.distributionId),
     spec: managedSpec(ctx, {
       enabled: true,
       comment: model.comment,
-      ...(model.defaultRootObject ? { defaultRootObject: model.defaultRootObject } : {}),
+      ...(model.defaultRootObject !== undefined ? { defaultRootObject: model.defaultRootObject } : {}),
       httpVersion: 'http2and3',
       isIpv6Enabled: true,
       priceClass: model.priceClass,

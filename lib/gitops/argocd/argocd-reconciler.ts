@@ -10,7 +10,6 @@ import {
   AppInfo, checkDuration, checkNames, compare, describeEnvironment, durationMs, EnvironmentInfo, hpaScaledWorkloads,
   isClusterScoped, isSystemNamespace, namespaceLabels, PodSecurityLevel, reconcilerChart, sortedRecord, SYSTEM_NAMESPACES,
 } from '../common';
-import { UPBOUND_GROUP } from '../../cloud/crossplane/common';
 import { objectWaves } from './object-waves';
 import {
   ApplicationSpec, AppProjectSpec, ARGOCD_API_VERSION, ArgoGroupKind, ArgoIgnoreDifference, ArgoRetry, ArgoSyncPolicy,
@@ -285,7 +284,7 @@ export class ArgoCdReconciler implements IReconciler {
     const pattern = environmentNamespacePattern(env, this.namespace);
     const namespaces = new Set<string>(pattern ? [pattern] : []);
     const clusterKinds = new Map<string, ArgoGroupKind>([['/Namespace', { group: '', kind: 'Namespace' }]]);
-    const cloudGroups = env.environment.cloud?.kind === 'crossplane' ? Object.values(UPBOUND_GROUP) : [];
+    const cloudGroups = env.environment.cloud?.clusterApiGroups ?? [];
     for (const group of cloudGroups) clusterKinds.set(`${group}/*`, { group, kind: '*' });
     const permits = (namespace: string) => pattern !== undefined && globMatches(pattern, namespace);
     for (const app of env.apps) {

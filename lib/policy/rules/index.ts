@@ -3,6 +3,7 @@ import { apiVersionRules } from './api-versions';
 import { availabilityRules } from './availability';
 import { cloudFrontRules } from './cloudfront';
 import { deletionProtectionRules } from './deletion-protection';
+import { iamRules } from './iam';
 import { podSecurityRules } from './pod-security';
 import { referenceRules } from './references';
 import { s3Rules } from './s3';
@@ -23,6 +24,7 @@ export const allRules: readonly Rule[] = [
   ...s3Rules,
   ...cloudFrontRules,
   ...sqsRules,
+  ...iamRules,
   ...deletionProtectionRules,
   ...waiverRules,
 ];
@@ -39,6 +41,6 @@ export function ruleById(id: string): Rule | undefined {
 }
 
 export {
-  apiVersionRules, availabilityRules, cloudFrontRules, deletionProtectionRules, podSecurityRules, referenceRules, s3Rules, sqsRules,
+  apiVersionRules, availabilityRules, cloudFrontRules, deletionProtectionRules, iamRules, podSecurityRules, referenceRules, s3Rules, sqsRules,
   waiverRules, workloadRules,
 };

@@ -4,19 +4,20 @@ import { PolicyItem, RuleContext } from '../../rule';
 import { dig, record, text } from './paths';
 
 /**
- * The two cloud flavors as plain objects: Crossplane (Upbound provider-aws, `*.aws.upbound.io`,
+ * The two cloud flavors as plain objects: Crossplane (Upbound provider-aws, `*.aws.upbound.io` or the
+ * namespaced `*.aws.m.upbound.io`,
  * settings split into companion kinds that reference the bucket) and ACK (`*.services.k8s.aws`,
  * settings inline in the AWS API shape).
  */
 
 export type Flavor = 'crossplane' | 'ack';
 
-export type Service = 's3' | 'cloudfront' | 'sqs';
+export type Service = 's3' | 'cloudfront' | 'sqs' | 'iam' | 'eks';
 
 /** The cloud flavor and service of an object, when it is an AWS claim. */
 export function awsKind(object: KubeObject): { flavor: Flavor; service: string; kind: string } | undefined {
   const group = apiGroup(object.apiVersion ?? '');
-  const crossplane = /^([a-z0-9]+)\.aws\.upbound\.io$/.exec(group);
+  const crossplane = /^([a-z0-9]+)\.aws(?:\.m)?\.upbound\.io$/.exec(group);
   if (crossplane) return { flavor: 'crossplane', service: crossplane[1], kind: object.kind };
   const ack = /^([a-z0-9]+)\.services\.k8s\.aws$/.exec(group);
   if (ack) return { flavor: 'ack', service: ack[1], kind: object.kind };

@@ -11,7 +11,15 @@ export interface Statement {
   readonly effect: string;
   readonly principal: unknown;
   readonly action: string[];
+  /** `NotAction`, `Resource` and `NotResource`, as lists (empty when absent). */
+  readonly notAction: string[];
+  readonly resource: string[];
+  readonly notResource: string[];
   readonly condition: Record<string, Record<string, unknown>>;
+}
+
+function strings(value: unknown): string[] {
+  return (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter((a): a is string => typeof a === 'string');
 }
 
 /** Condition keys that narrow a wildcard principal to a known account, organization, network or service. */
@@ -47,7 +55,10 @@ export function parsePolicy(policy: unknown): ParsedPolicy {
       sid: typeof entry.Sid === 'string' ? entry.Sid : undefined,
       effect: String(entry.Effect ?? ''),
       principal: entry.Principal,
-      action: (Array.isArray(entry.Action) ? entry.Action : [entry.Action]).filter((a): a is string => typeof a === 'string'),
+      action: strings(entry.Action),
+      notAction: strings(entry.NotAction),
+      resource: strings(entry.Resource),
+      notResource: strings(entry.NotResource),
       condition,
     }];
   });
