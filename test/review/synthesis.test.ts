@@ -19,13 +19,13 @@ import { testPlatform } from '../helpers/platform';
 const IMAGE = 'ghcr.io/acme/ledger:1.0.0@sha256:0b1859bbd54605348a6c652082afb5e54c4e5a9624ca67a1a2a7e71589a29474';
 
 /** A protected Crossplane environment with a queue and a worker that consumes it. */
-function settlementsTree(queueId: string) {
+function settlementsTree(queueId: string, queueName = queueId) {
   const platform = testPlatform({
     cloud: CloudFlavor.crossplane({ accountId: '123456789012', providerConfig: 'aws-prod' }), region: 'eu-west-1',
     protection: Protection.PROTECTED, reconciler: new RetainingReconciler(),
   });
   platform.addApp('billing', (app) => {
-    const queue = new Queue(app, queueId);
+    const queue = new Queue(app, queueId, { queueName });
     new Worker(app, 'ledger', { image: IMAGE }).uses(queue);
   });
   return buildTree('synthesis:', synthesize(platform).files, 'dist');
@@ -44,10 +44,15 @@ describe('review of a fresh synthesis against a tree', () => {
     const result = diffTrees(settlementsTree('settlements'), settlementsTree('settlement-events'));
     const risks = classifyRisks(result);
     const byId = (id: string) => risks.filter((r) => r.id === id);
-    expect(byId('stateful-delete').map((r) => r.object)).toContain('test/Queue.sqs.aws.upbound.io/test-billing-settlements');
+    expect(byId('stateful-delete').map((r) => r.object)).toContain('test/Queue.sqs.aws.m.upbound.io/test-billing/settlements');
     expect(byId('stateful-delete')[0].reason).toMatch(/not pruned|orphaned/);
     expect(byId('env-var-removed').length).toBeGreaterThan(0);
     expect(byId('env-var-removed')[0].reason).toMatch(/^ConfigMap test-billing\/ledger: key\(s\) SETTLEMENTS_QUEUE_NAME, .* removed; Deployment ledger read it through envFrom/);
     expect(risks.every((r) => r.severity === 'high' || r.severity === 'critical')).toBe(true);
+  });
+
+  it('renaming only the construct id while keeping queueName keeps the queue: consumers still lose the old variable names', () => {
+    const risks = classifyRisks(diffTrees(settlementsTree('settlements'), settlementsTree('settlement-events', 'settlements')));
+    expect(risks.map((r) => r.id)).toEqual(['env-var-removed']);
   });
 });
