@@ -267,6 +267,11 @@ export const SAFE: readonly Case[] = [
   { name: 'unstateful ConfigMap removed', edit: without('api/configmap-api.yaml'), risks: [] },
   { name: 'PVC expanded', edit: (d) => { find(d, 'db/persistentvolumeclaim-backup.yaml').spec.resources.requests.storage = '40Gi'; }, risks: [] },
   { name: 'CDN enabled flag unchanged, comment-like tag added', edit: (d) => { find(d, 'media/bucket.yaml').spec.forProvider.tags = { team: 'media' }; }, risks: [] },
+  {
+    name: 'Crossplane public access block renamed with its bucket object, same settings (the rename itself is cloud-replace on the bucket)',
+    edit: (d) => { const pab = find(d, 'media/bucketpublicaccessblock.yaml'); pab.metadata.name = 'dev-assets'; pab.spec.forProvider.bucketRef.name = 'dev-assets'; },
+    risks: [],
+  },
   { name: 'Kustomization interval changed', options: FLUX, edit: (d) => { find(d, 'flux/kustomization-api.yaml').spec.interval = '10m'; }, risks: [] },
 ];
 

@@ -1,9 +1,9 @@
 import { isDeepStrictEqual } from 'util';
 import { KubeObject } from '../../core/manifest';
-import { dig, isRecord, list } from '../../policy/rules/support/paths';
+import { dig, isRecord, list, record } from '../../policy/rules/support/paths';
 import { isPublicStatement, parsePolicy } from '../../policy/rules/support/iam';
 import { ObjectChange } from '../types';
-import { brief, cloudKind, describe, fieldsUnder, RawRisk, risk } from './support';
+import { brief, cloudKind, describe, fieldsUnder, RawRisk, risk, RiskContext } from './support';
 
 /**
  * `exposure`: something becomes reachable that was not. An Ingress or a new host is served by the
@@ -16,7 +16,7 @@ import { brief, cloudKind, describe, fieldsUnder, RawRisk, risk } from './suppor
 
 const EXPOSED_TYPES = new Set(['LoadBalancer', 'NodePort']);
 
-export function exposure(change: ObjectChange): RawRisk[] {
+export function exposure(change: ObjectChange, context: RiskContext): RawRisk[] {
   const out: RawRisk[] = [];
   const push = (reason: string) => out.push(risk('exposure', 'medium', `${describe(change)}: ${reason}`));
   const { base, head } = change;
@@ -52,7 +52,7 @@ export function exposure(change: ObjectChange): RawRisk[] {
     for (const f of change.fields) {
       if (/publicAccessBlock|\.forProvider\.(block|ignore|restrict)Public/i.test(f.path) && f.before === true && f.after !== true) push(`${f.path} ${brief(f.before)} -> ${brief(f.after)} turns S3 Block Public Access off`);
     }
-    if (change.kind === 'BucketPublicAccessBlock' && change.action === 'removed') push('Block Public Access settings removed from the bucket');
+    if (change.kind === 'BucketPublicAccessBlock' && change.action === 'removed' && !replacedInPlace(change, context)) push('Block Public Access settings removed from the bucket');
     for (const f of [...fieldsUnder(change, '.spec.forProvider.policy'), ...fieldsUnder(change, '.spec.policy'), ...fieldsUnder(change, '.spec.attributes.Policy')]) {
       const widened = publicStatements(f.after) - publicStatements(f.before);
       if (widened > 0) push(`${f.path} grants access to a wildcard principal (${widened} new public statement(s))`);
@@ -63,6 +63,22 @@ export function exposure(change: ObjectChange): RawRisk[] {
     }
   }
   return out;
+}
+
+/**
+ * A removed companion (a Crossplane BucketPublicAccessBlock) whose settings come back in an added one of
+ * the same kind in the same environment: the object was renamed (its bucket moved or got a stable
+ * name), the settings stay. Compared without the reference to the bucket, which is renamed with it.
+ */
+function replacedInPlace(change: ObjectChange, context: RiskContext): boolean {
+  const settings = (o: KubeObject | undefined) => {
+    const forProvider = { ...(record(dig(o, 'spec', 'forProvider')) ?? {}) };
+    delete forProvider.bucketRef;
+    delete forProvider.bucket;
+    return forProvider;
+  };
+  const before = settings(change.base);
+  return context.changesOfKind(change.env, change.kind).some((c) => c.action === 'added' && c.group === change.group && isDeepStrictEqual(settings(c.head), before));
 }
 
 function hostsOf(object: KubeObject | undefined): string[] {
