@@ -75,6 +75,14 @@ export const RISKY: readonly Case[] = [
     }],
     risks: ['cloud-replace'],
   },
+  {
+    name: 'Crossplane queue moves to a namespaced object whose external name is the queue URL (old one pruned: deletes)', edit: (d) => {
+      const q = find(d, 'media/queue.yaml');
+      q.apiVersion = 'sqs.aws.m.upbound.io/v1beta1';
+      q.metadata = { ...q.metadata, name: 'jobs', namespace: 'dev-media', annotations: { 'crossplane.io/external-name': 'https://sqs.eu-west-1.amazonaws.com/111122223333/dev-jobs' } };
+    },
+    risks: ['cloud-replace'],
+  },
   { name: 'Crossplane queue object renamed (app move renames it)', edit: (d) => { find(d, 'media/queue.yaml').metadata.name = 'dev-worker-jobs'; }, risks: ['cloud-replace'] },
   {
     name: 'Crossplane queue moves to the namespaced API group', edit: (d) => {
@@ -272,6 +280,7 @@ export const SAFE: readonly Case[] = [
     edit: (d) => { const pab = find(d, 'media/bucketpublicaccessblock.yaml'); pab.metadata.name = 'dev-assets'; pab.spec.forProvider.bucketRef.name = 'dev-assets'; },
     risks: [],
   },
+  { name: 'queue external name rewritten from its name to its URL (same queue)', edit: (d) => { annotate(find(d, 'media/queue.yaml'), 'crossplane.io/external-name', 'https://sqs.eu-west-1.amazonaws.com/111122223333/dev-jobs'); }, risks: [] },
   { name: 'Kustomization interval changed', options: FLUX, edit: (d) => { find(d, 'flux/kustomization-api.yaml').spec.interval = '10m'; }, risks: [] },
 ];
 

@@ -38,6 +38,9 @@ const STATEFUL_KINDS = new Set(['Namespace', 'PersistentVolumeClaim', 'StatefulS
 export function physicalName(object: KubeObject): string {
   const kind = cloudKind(object);
   const external = object.metadata?.annotations?.[Annotations.CROSSPLANE_EXTERNAL_NAME];
+  // An SQS queue's external name is its URL in provider-aws; the queue name is its last segment.
+  const queueUrl = /^https:\/\/sqs\.[a-z0-9-]+\.amazonaws\.com\/\d{12}\/([^/]+)$/.exec(String(external ?? ''));
+  if (queueUrl) return queueUrl[1];
   if (kind?.flavor === 'crossplane') return String(external ?? dig(object, 'spec', 'forProvider', 'name') ?? object.metadata.name);
   return String(dig(object, 'spec', 'name') ?? dig(object, 'spec', 'queueName') ?? object.metadata.name);
 }
@@ -63,6 +66,8 @@ export function cloudReplace(change: ObjectChange, context: RiskContext): RawRis
       const before = dig(change.base, ...keys);
       const after = dig(change.head, ...keys);
       if (isDeepStrictEqual(before, after)) return [];
+      // The same queue written as its name or as its URL is the same resource.
+      if (keys[2] === Annotations.CROSSPLANE_EXTERNAL_NAME && physicalName(change.base) === physicalName(change.head)) return [];
       const f = fate(change.base);
       return [risk('cloud-replace', f.deletes ? 'critical' : 'high',
         `${describe(change)}: ${keys.join('.')} ${brief(before)} -> ${brief(after)} changes the real resource; a new one is created and the old one is abandoned${f.deletes ? ' or deleted' : ''}`)];

@@ -78,7 +78,7 @@ function replacedInPlace(change: ObjectChange, context: RiskContext): boolean {
     return forProvider;
   };
   const before = settings(change.base);
-  return context.changesOfKind(change.env, change.kind).some((c) => c.action === 'added' && c.group === change.group && isDeepStrictEqual(settings(c.head), before));
+  return context.changesOfKind(change.env, change.kind).some((c) => c.action === 'added' && cloudKind(c.head)?.flavor === cloudKind(change.base)?.flavor && isDeepStrictEqual(settings(c.head), before));
 }
 
 function hostsOf(object: KubeObject | undefined): string[] {
