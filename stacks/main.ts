@@ -5,8 +5,7 @@
 import { AdmissionPolicies, Platform } from '../lib';
 import { api } from './apps/api';
 import { assetProcessor } from './apps/asset-processor';
-import { cleanup } from './apps/cleanup';
-import { media } from './apps/media';
+import { media, mediaProps } from './apps/media';
 import { web } from './apps/web';
 import { environments } from './environments';
 
@@ -20,14 +19,11 @@ export function buildPlatform(): Platform {
   // Workloads depend on it: their pods are admitted only once the policies are in place.
   platform.addApp('policies', (app) => { new AdmissionPolicies(app, 'kyverno'); });
   const guarded = { dependsOn: ['policies'] };
-  platform.addApp('media', media);
-  platform.addApp('api', api, guarded);
-  platform.addApp('web', web, guarded);
-  platform.addApp('asset-processor', assetProcessor, guarded);
-  platform.addApp('cleanup', cleanup, {
-    ...guarded,
-    defaults: { imageTag: '3.8.1', imageDigest: 'sha256:0b1859bbd54605348a6c652082afb5e54c4e5a9624ca67a1a2a7e71589a29474' },
-  });
+  // Each addApp returns a typed handle: later apps use its exports (and sync after it).
+  const mediaApp = platform.addApp('media', media, mediaProps);
+  const apiApp = platform.addApp('api', (app) => api(app, mediaApp), guarded);
+  platform.addApp('web', (app) => web(app, { api: apiApp, media: mediaApp }), guarded);
+  platform.addApp('asset-processor', (app) => assetProcessor(app, mediaApp), guarded);
   return platform;
 }
 

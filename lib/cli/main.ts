@@ -2,6 +2,9 @@ import yargs from 'yargs';
 import { UsageError } from '../core/errors';
 import { checkCommand } from './commands/check';
 import { diffCommand } from './commands/diff';
+import { driftCommand } from './commands/drift';
+import { importCommand } from './commands/import';
+import { planCommand } from './commands/plan';
 import { policyCommand } from './commands/policy';
 import { synthCommand } from './commands/synth';
 import { validateCommand } from './commands/validate';
@@ -27,6 +30,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .command(validateCommand(run))
     .command(policyCommand(run))
     .command(diffCommand(run))
+    .command(planCommand(run))
+    .command(driftCommand(run))
+    .command(importCommand(run))
     .demandCommand(1, 'name a command, e.g. gitplane synth')
     .strict()
     .version(VERSION)

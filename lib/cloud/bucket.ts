@@ -1,5 +1,6 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
+import { PropKeys, rejectUnknownProps } from '../core/props';
 import { ProblemList, ValidationError, propsFix, show } from '../core/errors';
 import { Warnings } from '../core/warnings';
 import { addRenderedObjects } from './cloud-object';
@@ -134,6 +135,7 @@ export class AssetBucket extends Construct implements IConsumable<BucketAccess, 
 
   constructor(scope: Construct, id: string, props: AssetBucketProps) {
     super(scope, id);
+    rejectUnknownProps(this.node.path, 'AssetBucket', id, { bucketName: true, encryption: true, cors: { allowedOrigins: true, allowedMethods: true, allowedHeaders: true, exposedHeaders: true, maxAge: true }, abortIncompleteUploadsAfter: true, noncurrentVersionExpiration: true, autoDeleteObjects: true, tags: true, envPrefix: true } satisfies PropKeys<AssetBucketProps>, props);
     const { context, flavor } = cloudScopeOf(this, 'AssetBucket');
     this.context = context;
     const problems = new ProblemList();

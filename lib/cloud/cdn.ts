@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { PropKeys, rejectUnknownProps } from '../core/props';
 import { ProblemList, ValidationError, propsFix, show } from '../core/errors';
 import { dnsLabelProblems, hostnameProblems } from '../core/names';
 import { Warnings } from '../core/warnings';
@@ -367,6 +368,7 @@ export class Cdn extends Construct implements IConsumable<CdnAccess, CdnEnvKey> 
 
   constructor(scope: Construct, id: string, props: CdnProps) {
     super(scope, id);
+    rejectUnknownProps(this.node.path, 'Cdn', id, { origin: true, behaviors: { pathPattern: true, origin: true, cachePolicy: true, allowedMethods: true, originRequestPolicy: true, responseHeadersPolicy: true }, aliases: true, certificateArn: true, defaultRootObject: true, cachePolicy: true, originRequestPolicy: true, responseHeadersPolicy: true, allowedMethods: true, securityHeaders: true, priceClass: true, webAclId: true, accessLogging: { bucketName: true, prefix: true }, comment: true, name: true, distributionId: true, domainName: true, tags: true, envPrefix: true } satisfies PropKeys<CdnProps>, props);
     const { context, flavor, environment } = cloudScopeOf(this, 'Cdn');
     const problems = new ProblemList();
     const name = props.name ?? kebabCase(id);

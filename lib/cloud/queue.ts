@@ -1,6 +1,7 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ProblemList, propsFix, show, ValidationError } from '../core/errors';
+import { PropKeys, rejectUnknownProps } from '../core/props';
 import { addRenderedObjects } from './cloud-object';
 import { AccessGrant, actionsOf, kmsStatement, QueueAccess, sidOf } from './access';
 import { connect, ICloudResourceConsumer, IConsumable, namedEnv, UseOptions } from './consumer';
@@ -134,6 +135,7 @@ export class Queue extends Construct implements IConsumable<QueueAccess, QueueEn
 
   constructor(scope: Construct, id: string, props: QueueProps = {}) {
     super(scope, id);
+    rejectUnknownProps(this.node.path, 'Queue', id, { queueName: true, fifo: true, contentBasedDeduplication: true, visibilityTimeout: true, retentionPeriod: true, deliveryDelay: true, receiveWaitTime: true, encryption: true, deadLetterQueue: { maxReceiveCount: true, retentionPeriod: true }, tags: true, envPrefix: true } satisfies PropKeys<QueueProps>, props);
     const { context, flavor } = cloudScopeOf(this, 'Queue');
     const problems = new ProblemList();
     const fifo = props.fifo ?? false;

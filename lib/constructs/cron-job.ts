@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { show } from '../core/errors';
 import { integerProblems } from './workload-defaults';
 import { JobProps, JobRestartPolicy, jobSettingsProblems, renderJobSpec } from './job';
+import { CRON_JOB_PROPS } from './prop-keys';
 import { Workload } from './workload';
 
 /** What the CronJob does when a run is due while the previous one is still running. */
@@ -157,7 +158,7 @@ export class CronJob extends Workload {
 
   constructor(scope: Construct, id: string, props: CronJobProps) {
     // 52: the controller names each Job `<name>-<11 characters>`, and Job names are limited to 63.
-    super(scope, id, props, { component: 'batch', maxNameLength: 52 });
+    super(scope, id, props, { component: 'batch', maxNameLength: 52, propKeys: CRON_JOB_PROPS });
     const problems = this.problems;
     const timeZone = props.timeZone ?? 'Etc/UTC';
     const concurrencyPolicy = props.concurrencyPolicy ?? ConcurrencyPolicy.FORBID;
@@ -190,5 +191,6 @@ export class CronJob extends Workload {
         },
       },
     });
+    this.adoptController(this.cronJob);
   }
 }

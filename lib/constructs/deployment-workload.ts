@@ -109,6 +109,15 @@ export interface DeploymentWorkloadProps extends WorkloadProps {
    * @default - true when the workload runs at least 2 replicas
    */
   readonly spread?: boolean;
+  /**
+   * Roll the pods when the data of a Secret they read changes (a rotated password from an
+   * ExternalSecret): the Deployment names those Secrets in Stakater Reloader's
+   * `secret.reloader.stakater.com/reload` annotation. Needs Reloader in the cluster; with Argo CD,
+   * run it with `reloadStrategy: annotations` (see the README). Changes to a secret's definition in
+   * Git roll the pods without Reloader, through the pod template's hash.
+   * @default false
+   */
+  readonly rollOnSecretChange?: boolean;
 }
 
 /** Replicas when neither the props nor app.settings give a count: two, so one pod can always move. */
@@ -135,6 +144,7 @@ export abstract class DeploymentWorkload extends Workload {
 
   protected constructor(scope: Construct, id: string, props: DeploymentWorkloadProps, kind: WorkloadKind) {
     super(scope, id, props, kind);
+    this.rollOnSecretChange = props.rollOnSecretChange ?? false;
     const problems = this.problems;
     const settings = this.appChart.settings;
     const scaling = props.autoscaling;
@@ -162,7 +172,7 @@ export abstract class DeploymentWorkload extends Workload {
     for (const p of this.budget._problems(this.replicas)) problems.add(p);
   }
 
-  /** The Deployment (construct id `Resource`). */
+  /** The Deployment (construct id `Resource`); the same object as `resource`. */
   public get deployment(): k8s.KubeDeployment {
     if (!this.deploymentObject) throw new Error(`${this.node.path}: the Deployment is created at the end of the constructor`);
     return this.deploymentObject;
@@ -181,6 +191,7 @@ export abstract class DeploymentWorkload extends Workload {
         template: this.podTemplate({ ...template, rollOnConfigChange: true, topologySpread: this.spread ? spreadConstraints(this.selectorLabels) : undefined }),
       },
     });
+    this.adoptController(this.deploymentObject);
 
     const scaling = this.autoscaling;
     if (scaling) {

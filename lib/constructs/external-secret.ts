@@ -2,7 +2,9 @@ import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ProblemList, ValidationError, propsFix, show } from '../core/errors';
 import { dnsSubdomainProblems } from '../core/names';
+import { rejectUnknownOptions, unknownPropProblems } from '../core/props';
 import { AppChart } from '../platform/app-chart';
+import { EXTERNAL_SECRET_PROPS, PARAMETER_STORE_OPTIONS, SECRETS_MANAGER_OPTIONS, VAULT_OPTIONS } from './prop-keys';
 import { SECRET_KEY, SecretSource, secretNameFromId } from './secret-source';
 
 /** The External Secrets Operator store an ExternalSecret reads from. */
@@ -71,16 +73,19 @@ export interface VaultOptions {
 export class SecretValue {
   /** A secret in AWS Secrets Manager: `SecretValue.fromSecretsManager('prod/db', { property: 'password' })`. */
   public static fromSecretsManager(secretId: string, options: SecretsManagerOptions = {}): SecretValue {
+    rejectUnknownOptions('SecretValue.fromSecretsManager', SECRETS_MANAGER_OPTIONS, options, `correct the options quoted here in SecretValue.fromSecretsManager(...)`);
     return SecretValue.create('fromSecretsManager', secretId, options.property, options.versionStage);
   }
 
   /** A parameter in AWS Systems Manager Parameter Store, e.g. `/prod/db/password`. */
   public static fromParameterStore(name: string, options: ParameterStoreOptions = {}): SecretValue {
+    rejectUnknownOptions('SecretValue.fromParameterStore', PARAMETER_STORE_OPTIONS, options, `correct the options quoted here in SecretValue.fromParameterStore(...)`);
     return SecretValue.create('fromParameterStore', name, options.property, undefined);
   }
 
   /** A secret in HashiCorp Vault (path relative to the store's mount), e.g. `SecretValue.fromVault('prod/db', { property: 'password' })`. */
   public static fromVault(path: string, options: VaultOptions = {}): SecretValue {
+    rejectUnknownOptions('SecretValue.fromVault', VAULT_OPTIONS, options, `correct the options quoted here in SecretValue.fromVault(...)`);
     return SecretValue.create('fromVault', path, options.property, options.version);
   }
 
@@ -151,6 +156,7 @@ export class ExternalSecret extends SecretSource {
     super(scope, id);
     AppChart.of(this);
     const problems = new ProblemList();
+    for (const p of unknownPropProblems(EXTERNAL_SECRET_PROPS, props)) problems.add(p);
     const secretName = props.secretName ?? secretNameFromId(id);
     for (const p of dnsSubdomainProblems('secretName', secretName)) problems.add(p);
     problems.check(props.store instanceof SecretStore, `'store' is required: SecretStore.cluster('aws-secrets-manager') or SecretStore.namespaced(name)`);
@@ -196,4 +202,3 @@ function goDuration(seconds: number): string {
   const s = seconds % 60;
   return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${s ? `${s}s` : ''}`;
 }
-

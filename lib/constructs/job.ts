@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { Environment } from '../platform/environment';
 import { show } from '../core/errors';
 import { integerProblems } from './workload-defaults';
+import { JOB_PROPS } from './prop-keys';
 import { Workload, WorkloadProps } from './workload';
 
 /** What happens when the container of a Job's pod fails. */
@@ -78,7 +79,7 @@ export class Job extends Workload {
   public readonly job: k8s.KubeJob;
 
   constructor(scope: Construct, id: string, props: JobProps) {
-    super(scope, id, props, { component: 'batch' });
+    super(scope, id, props, { component: 'batch', propKeys: JOB_PROPS });
     for (const p of jobSettingsProblems(props)) this.problems.add(p);
     // Argo CD's self-heal and Flux's interval re-apply every object in Git that is missing from the
     // cluster; a Job deleted by its TTL is missing, so it would be recreated and run again.
@@ -96,5 +97,6 @@ export class Job extends Workload {
       // every settings change into a failed sync. New Jobs read the ConfigMap as it is then.
       spec: renderJobSpec(props, this.podTemplate({ restartPolicy: props.restartPolicy ?? JobRestartPolicy.NEVER })),
     });
+    this.adoptController(this.job);
   }
 }

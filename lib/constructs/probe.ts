@@ -1,3 +1,5 @@
+import { unknownPropProblems } from '../core/props';
+import { PORT_PROBE_OPTIONS, PROBE_OPTIONS } from './prop-keys';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { show } from '../core/errors';
 import { integerProblems } from './workload-defaults';
@@ -78,6 +80,7 @@ export class Probe {
   public _problems(prop: string, defaultPort: string | undefined): string[] {
     const problems: string[] = [];
     const { action, options } = this;
+    problems.push(...unknownPropProblems(action.kind === 'exec' ? PROBE_OPTIONS : PORT_PROBE_OPTIONS, options, `${prop}.`, 'option'));
     if (action.kind === 'http' && !action.path.startsWith('/')) {
       problems.push(`'${prop}' path (${show(action.path)}) must start with '/'`);
     }

@@ -2,7 +2,9 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ProblemList, propsFix, show } from '../core/errors';
 import { dnsSubdomainProblems } from '../core/names';
+import { unknownPropProblems } from '../core/props';
 import { AppChart } from '../platform/app-chart';
+import { SEALED_SECRET_PROPS } from './prop-keys';
 import { SECRET_KEY, SecretSource, secretNameFromId } from './secret-source';
 
 /**
@@ -61,6 +63,7 @@ export class SealedSecret extends SecretSource {
     super(scope, id);
     const app = AppChart.of(this);
     const problems = new ProblemList();
+    for (const p of unknownPropProblems(SEALED_SECRET_PROPS, props)) problems.add(p);
     const secretName = props.secretName ?? secretNameFromId(id);
     for (const p of dnsSubdomainProblems('secretName', secretName)) problems.add(p);
     const sealScope = props.scope ?? SealedSecretScope.STRICT;

@@ -1,4 +1,7 @@
+import { createHash } from 'crypto';
+import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+import { AppChart } from '../platform/app-chart';
 import { ProblemList, ValidationError, show } from '../core/errors';
 
 /** Where a Secret key goes into a container: env var `envName` from key `key` of Secret `secretName`. */
@@ -14,6 +17,8 @@ export interface SecretKeyRef {
 export interface ISecretConsumer extends IConstruct {
   addSecretEnv(envName: string, secretName: string, key: string): void;
   mountSecret(secretName: string, path: string): void;
+  /** Records the secret and the version of its definition, so a change to it rolls the pods. */
+  trackSecret?(secretName: string, version: () => string): void;
 }
 
 /**
@@ -40,6 +45,18 @@ export const SECRET_KEY = /^[-._a-zA-Z0-9]+$/;
 export abstract class SecretSource extends Construct implements ISecretSource {
   public abstract readonly secretName: string;
   public abstract readonly keys: readonly string[];
+  /** The object that defines the Secret (ExternalSecret, SealedSecret). */
+  public abstract readonly resource: ApiObject;
+
+  /**
+   * A short hash of the secret's definition (the ExternalSecret's references, the sealed
+   * ciphertext): consumers put it in their pod template hash, so changing it in Git rolls them.
+   */
+  public get definitionVersion(): string {
+    // The spec only: metadata carries annotations (sync waves, waivers) that say nothing about the value.
+    const spec = (this.resource.toJson() as { spec?: unknown }).spec ?? null;
+    return createHash('sha256').update(JSON.stringify(spec)).digest('hex').slice(0, 16);
+  }
 
   public envValue(key: string): SecretKeyRef {
     if (!this.keys.includes(key)) {
@@ -61,14 +78,32 @@ export abstract class SecretSource extends Construct implements ISecretSource {
       problems.check(this.keys.includes(key), `'env.${envName}' names key ${show(key)}, which Secret ${show(this.secretName)} does not have (keys: ${this.keys.join(', ')})`);
     }
     problems.throwIfAny(workload.node.path, `map each variable to a key of Secret ${show(this.secretName)}: ${this.keys.join(', ') || '(none)'}`);
+    this.assertSameNamespace(workload);
     for (const [envName, key] of entries) workload.addSecretEnv(envName, this.secretName, key);
-    workload.node.addDependency(this);
+    this.consumedBy(workload);
   }
 
   /** Mounts every key of this secret as a read-only file under `path` in `workload`, e.g. `/etc/secrets/db`. */
   public mountInto(workload: ISecretConsumer, path: string): void {
+    this.assertSameNamespace(workload);
     workload.mountSecret(this.secretName, path);
+    this.consumedBy(workload);
+  }
+
+  private consumedBy(workload: ISecretConsumer): void {
+    workload.trackSecret?.(this.secretName, () => this.definitionVersion);
     workload.node.addDependency(this);
+  }
+
+  /** A pod reads Secrets of its own namespace only: a secret of another app (or environment) would never be found. */
+  private assertSameNamespace(workload: ISecretConsumer): void {
+    const mine = AppChart.of(this);
+    const theirs = AppChart.of(workload);
+    if (mine.namespace !== theirs.namespace) {
+      throw new ValidationError(workload.node.path,
+        `cannot read Secret ${show(this.secretName)} of ${this.node.path}: it is in namespace '${mine.namespace}' and the workload runs in '${theirs.namespace}'`,
+        'declare the secret in the same app (and environment) as the workload that reads it');
+    }
   }
 }
 

@@ -5,6 +5,7 @@ import { dnsSubdomainProblems, hostnameProblems } from '../core/names';
 import { DeploymentWorkload, DeploymentWorkloadProps } from './deployment-workload';
 import { namespacePeer } from './network-policy';
 import { Probe } from './probe';
+import { WEB_SERVICE_PROPS } from './prop-keys';
 import { portProblems } from './workload-defaults';
 import { IServiceEndpoint, Workload } from './workload';
 
@@ -119,7 +120,7 @@ export class WebService extends DeploymentWorkload implements IServiceEndpoint {
   public readonly ingress?: k8s.KubeIngress;
 
   constructor(scope: Construct, id: string, props: WebServiceProps) {
-    super(scope, id, props, { component: 'web' });
+    super(scope, id, props, { component: 'web', propKeys: WEB_SERVICE_PROPS, ports: [{ name: PORT_NAME, containerPort: props?.port ?? 8080 }] });
     const problems = this.problems;
     this.port = props.port ?? 8080;
     this.servicePort = props.servicePort ?? 80;

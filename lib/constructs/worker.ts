@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { DeploymentWorkload, DeploymentWorkloadProps } from './deployment-workload';
 import { Probe } from './probe';
+import { WORKER_PROPS } from './prop-keys';
 
 export interface WorkerProps extends DeploymentWorkloadProps {
   /**
@@ -30,7 +31,7 @@ export interface WorkerProps extends DeploymentWorkloadProps {
  */
 export class Worker extends DeploymentWorkload {
   constructor(scope: Construct, id: string, props: WorkerProps) {
-    super(scope, id, props, { component: 'worker' });
+    super(scope, id, props, { component: 'worker', propKeys: WORKER_PROPS });
     for (const p of props.liveness?._problems('liveness', undefined) ?? []) this.problems.add(p);
     for (const p of props.startup?._problems('startup', undefined) ?? []) this.problems.add(p);
     this.throwIfInvalid();

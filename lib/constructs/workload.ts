@@ -2,7 +2,9 @@ import { createHash } from 'crypto';
 import { Lazy } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct, IConstruct } from 'constructs';
+import { ApiObject } from 'cdk8s';
 import { ProblemList, ValidationError, propsFix, show } from '../core/errors';
+import { rejectUnknownOptions, unknownPropProblems } from '../core/props';
 import { Labels, selectorLabels } from '../core/labels';
 import { GITPLANE_PREFIX } from '../core/manifest';
 import { dnsLabelProblems, dnsSubdomainProblems } from '../core/names';
@@ -12,14 +14,29 @@ import { ResourceSettings } from '../platform/app-settings';
 import type { IConsumable, IWorkloadServiceAccount, UseOptions } from '../platform/contracts';
 import { Environment } from '../platform/environment';
 import { WorkloadNetworkPolicy } from './network-policy';
+import { CONNECT_OPTIONS, MOUNT_SECRET_OPTIONS } from './prop-keys';
+import {
+  ContainerOptions, ContainerPortOptions, PodAffinity, portListProblems, renderAddedContainer, Toleration, tolerationProblems,
+  volumeProblems, WorkloadVolume,
+} from './pod-extras';
 import { Probe } from './probe';
 import {
   containerSecurityContext, DEFAULT_USER_ID, idProblems, imageProblems, integerProblems, labelValueProblems,
   podSecurityContext, renderResources, ResolvedResources, resolveResources, RunAsIds, TMP_MOUNT_PATH, versionLabel,
 } from './workload-defaults';
 
-/** Pod template annotation holding a hash of the workload's ConfigMap, so a config change rolls the pods. */
+/**
+ * Pod template annotation holding a hash of the workload's ConfigMap and of the secrets it reads
+ * (names and the version of their definitions), so a change to either rolls the pods.
+ */
 export const CONFIG_HASH_ANNOTATION = `${GITPLANE_PREFIX}/config-hash`;
+
+/**
+ * Stakater Reloader: on the controller's metadata, the Secrets whose data changes roll the pods
+ * (comma-separated names). Reloader watches Secrets and patches the pod template of the workloads
+ * that name them here (docs.stakater.com/reloader, "Annotation Reference").
+ */
+export const RELOADER_SECRETS_ANNOTATION = 'secret.reloader.stakater.com/reload';
 
 /**
  * Which Kubernetes identity a workload's pods run as.
@@ -41,6 +58,7 @@ export class WorkloadServiceAccount {
    * identities, e.g. `{ 'eks.amazonaws.com/role-arn': 'arn:aws:iam::…:role/web' }`.
    */
   public static dedicated(options: { readonly annotations?: Record<string, string> } = {}): WorkloadServiceAccount {
+    rejectUnknownOptions('WorkloadServiceAccount.dedicated', { annotations: true }, options, 'pass { annotations: {...} }');
     return new WorkloadServiceAccount('dedicated', undefined, options.annotations);
   }
 
@@ -141,6 +159,52 @@ export interface WorkloadProps {
    * @default - `web` for a WebService, `worker` for a Worker, `batch` for a Job or CronJob
    */
   readonly component?: string;
+  /**
+   * Name of an existing ServiceAccount; the same as `serviceAccount: WorkloadServiceAccount.existing(name)`.
+   * @default - see `serviceAccount`
+   */
+  readonly serviceAccountName?: string;
+  /**
+   * Run only on nodes with these labels, e.g. `{ 'karpenter.sh/capacity-type': 'on-demand' }`.
+   * @default - any node
+   */
+  readonly nodeSelector?: Record<string, string>;
+  /**
+   * Taints the pods tolerate, e.g. `[{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }]`.
+   * @default - none
+   */
+  readonly tolerations?: Toleration[];
+  /**
+   * Node affinity and pod (anti-)affinity, in the Kubernetes `affinity` shape.
+   * @default - none (replicated Deployments still spread across zones and nodes, see `spread`)
+   */
+  readonly affinity?: PodAffinity;
+  /**
+   * PriorityClass of the pods, e.g. `'business-critical'`.
+   * @default - the cluster's default priority
+   */
+  readonly priorityClassName?: string;
+  /**
+   * Further ports of the main container, e.g. `[{ name: 'metrics', containerPort: 9090 }]`.
+   * @default - none (a WebService has its `http` port)
+   */
+  readonly ports?: ContainerPortOptions[];
+  /**
+   * Further volumes, mounted into the main container, e.g.
+   * `[{ name: 'uploads', mountPath: '/data', source: VolumeSource.persistentVolumeClaim('uploads') }]`.
+   * @default - only `/tmp` (see `tmpVolume`) and mounted secrets
+   */
+  readonly volumes?: WorkloadVolume[];
+  /**
+   * Containers that run to completion, in order, before the main container starts.
+   * @default - none
+   */
+  readonly initContainers?: ContainerOptions[];
+  /**
+   * Containers that run beside the main one (proxies, log shippers).
+   * @default - none
+   */
+  readonly sidecars?: ContainerOptions[];
 }
 
 /** Something workloads can connect to by URL, such as a WebService. */
@@ -173,6 +237,10 @@ export interface MountSecretOptions {
 export interface WorkloadKind {
   /** Default `app.kubernetes.io/component`. */
   readonly component: string;
+  /** Every key the concrete props accept (unknown keys are rejected, naming the nearest). */
+  readonly propKeys: object;
+  /** Ports the concrete workload gives its main container, which extra ports must not reuse. */
+  readonly ports?: readonly ContainerPortOptions[];
   /** Longest allowed name (CronJob: 52, because the controller appends an 11-character suffix). */
   readonly maxNameLength?: number;
 }
@@ -241,6 +309,18 @@ export abstract class Workload extends Construct {
   private readonly secretVolumes = new Map<string, string>(); // secret name -> volume name
   private readonly mounts: { readonly volumeName: string; readonly path: string; readonly readOnly: boolean }[] = [];
   private configMap?: k8s.KubeConfigMap;
+  private readonly secretVersions = new Map<string, () => string>(); // secret name -> version of its definition
+  private readonly nodeSelector?: Record<string, string>;
+  private readonly tolerations: readonly Toleration[];
+  private readonly affinity?: PodAffinity;
+  private readonly priorityClassName?: string;
+  private readonly extraPorts: readonly ContainerPortOptions[];
+  private readonly extraVolumes: readonly WorkloadVolume[];
+  private readonly initContainers: k8s.Container[] = [];
+  private readonly sidecars: k8s.Container[] = [];
+  private controllerObject?: ApiObject;
+  /** Roll the pods through Stakater Reloader when a referenced Secret's data changes (Deployments only). */
+  protected rollOnSecretChange = false;
   /** The ingress NetworkPolicy, where the environment isolates workloads. */
   protected readonly networkPolicy?: WorkloadNetworkPolicy;
 
@@ -248,6 +328,7 @@ export abstract class Workload extends Construct {
     super(scope, id);
     this.appChart = AppChart.of(this);
     const problems = this.problems;
+    for (const p of unknownPropProblems(kind.propKeys, props)) problems.add(p);
 
     this.name = props.name ?? id;
     for (const p of dnsLabelProblems('name', this.name, kind.maxNameLength ?? 63)) problems.add(p);
@@ -277,7 +358,11 @@ export abstract class Workload extends Construct {
     this.tmpVolume = props.tmpVolume ?? true;
     if (this.tmpVolume) this.mounts.push({ volumeName: 'tmp', path: TMP_MOUNT_PATH, readOnly: false });
 
-    const serviceAccount = props.serviceAccount ?? WorkloadServiceAccount.none();
+    if (props.serviceAccountName !== undefined && props.serviceAccount !== undefined) {
+      problems.add(`'serviceAccountName' (${show(props.serviceAccountName)}) and 'serviceAccount' are both set; keep one`);
+    }
+    const serviceAccount = props.serviceAccount
+      ?? (props.serviceAccountName !== undefined ? WorkloadServiceAccount.existing(props.serviceAccountName) : WorkloadServiceAccount.none());
     this.automountToken = props.automountServiceAccountToken ?? false;
     if (serviceAccount._kind === 'existing') {
       for (const p of dnsSubdomainProblems('serviceAccount', serviceAccount._name ?? '')) problems.add(p);
@@ -298,6 +383,20 @@ export abstract class Workload extends Construct {
       const problem = this.defineEnv(name, { source: `'env'`, value });
       if (problem) problems.add(problem);
     }
+
+    // Lists from untyped stack code may be anything: a non-list is reported, then treated as empty.
+    const list = <T>(prop: string, value: readonly T[] | undefined): readonly T[] => {
+      if (value === undefined || Array.isArray(value)) return value ?? [];
+      problems.add(`'${prop}' must be a list (found ${show(value)})`);
+      return [];
+    };
+    this.nodeSelector = props.nodeSelector;
+    this.tolerations = list('tolerations', props.tolerations);
+    this.affinity = props.affinity;
+    this.priorityClassName = props.priorityClassName;
+    this.extraPorts = list('ports', props.ports);
+    this.extraVolumes = list('volumes', props.volumes);
+    this.resolvePodExtras({ ...props, initContainers: [...list('initContainers', props.initContainers)], sidecars: [...list('sidecars', props.sidecars)] }, kind);
 
     const isolation = this.appChart.environment.network;
     if (isolation.enabled) {
@@ -338,17 +437,20 @@ export abstract class Workload extends Construct {
     problems.check(SECRET_KEY.test(key), `'key' (${show(key)}) is not a valid Secret key (letters, digits, '-', '_', '.')`);
     problems.throwIfAny(this.node.path, 'pass the name of the Secret and one of its keys, e.g. addSecretEnv(\'DB_PASSWORD\', \'db-credentials\', \'password\')');
     this.throwIf(this.defineEnv(envName, { source: `addSecretEnv(${show(envName)})`, secretName, key }));
+    if (!this.secretVersions.has(secretName)) this.trackSecret(secretName, () => '');
   }
 
   /** Mounts every key of Secret `secretName` as a read-only file under `path`, e.g. `/etc/tls`. */
   public mountSecret(secretName: string, path: string, options: MountSecretOptions = {}): void {
     const problems = new ProblemList();
+    for (const p of unknownPropProblems(MOUNT_SECRET_OPTIONS, options, '', 'option')) problems.add(p);
     for (const p of dnsSubdomainProblems('secretName', secretName)) problems.add(p);
     problems.check(/^\/[^\0]*[^/]$/.test(path) && !path.split('/').includes('..'),
       `'path' (${show(path)}) must be an absolute directory such as "/etc/secrets/db", without '..' or a trailing '/'`);
-    const taken = this.mounts.find((m) => m.path === path);
+    const taken = this.mounts.find((m) => m.path === path) ?? this.extraVolumes.map((v) => ({ volumeName: v.name, path: v.mountPath })).find((m) => m.path === path);
     if (taken) problems.add(`'path' (${show(path)}) is already used by volume ${show(taken.volumeName)}; mount the secret elsewhere`);
     const volumeName = options.volumeName ?? this.secretVolumes.get(secretName) ?? secretVolumeName(secretName);
+    if (this.extraVolumes.some((v) => v.name === volumeName)) problems.add(`'volumeName' (${show(volumeName)}) is already used by one of the workload's volumes; pass a different options.volumeName`);
     for (const p of dnsLabelProblems('volumeName', volumeName)) problems.add(p);
     const owner = [...this.secretVolumes].find(([secret, volume]) => volume === volumeName && secret !== secretName);
     if (owner || volumeName === 'tmp') problems.add(`'volumeName' (${show(volumeName)}) is already used by another volume; pass a different options.volumeName`);
@@ -356,6 +458,7 @@ export abstract class Workload extends Construct {
 
     this.secretVolumes.set(secretName, volumeName);
     this.mounts.push({ volumeName, path, readOnly: true });
+    if (!this.secretVersions.has(secretName)) this.trackSecret(secretName, () => '');
   }
 
   /**
@@ -363,6 +466,7 @@ export abstract class Workload extends Construct {
    * and records a dependency, so an app that consumes another app's service syncs after it.
    */
   public connectTo(service: IServiceEndpoint, options: ConnectOptions = {}): void {
+    rejectUnknownOptions(this.node.path, CONNECT_OPTIONS, options, 'correct the options quoted here in connectTo(service, {...})');
     if ((service as IConstruct) === this) {
       throw new ValidationError(this.node.path, 'a workload cannot connect to itself', 'connect to the service of another workload, or remove the connectTo call');
     }
@@ -426,6 +530,31 @@ export abstract class Workload extends Construct {
     return this.serviceAccountObject;
   }
 
+  /**
+   * The object that runs the pods (Deployment, Job or CronJob; construct id `Resource`). For what
+   * the props do not cover, patch it: `workload.resource.addJsonPatch(JsonPatch.add('/spec/...', value))`.
+   * Policy rules run on the patched object.
+   */
+  public get resource(): ApiObject {
+    if (!this.controllerObject) throw new ValidationError(this.node.path, 'the workload object is created at the end of the constructor', 'use workload.resource after new ...(scope, id, props) returns');
+    return this.controllerObject;
+  }
+
+  /**
+   * Records a Secret the pods read and the version of its definition (ExternalSecret spec, sealed
+   * ciphertext), so a change rolls the pods; `exposeAsEnv` and `mountInto` call it.
+   */
+  public trackSecret(secretName: string, version: () => string): void {
+    this.secretVersions.set(secretName, version);
+    this.syncReloaderAnnotation();
+  }
+
+  /** Registers the object that runs the pods (called by subclasses right after creating it). */
+  protected adoptController(object: ApiObject): void {
+    this.controllerObject = object;
+    this.syncReloaderAnnotation();
+  }
+
   /** Throws every problem collected while resolving the props, all at once. */
   protected throwIfInvalid(): void {
     this.problems.throwIfAny(this.node.path, propsFix(this.constructor.name, this.node.id));
@@ -458,7 +587,7 @@ export abstract class Workload extends Construct {
   }
 
   private renderPodTemplate(options: PodTemplateOptions): k8s.PodTemplateSpec {
-    const annotations = options.rollOnConfigChange && this.configMap
+    const annotations = options.rollOnConfigChange && (this.configMap || this.secretVersions.size > 0)
       ? { [CONFIG_HASH_ANNOTATION]: this.configHash() }
       : undefined;
     return {
@@ -474,6 +603,7 @@ export abstract class Workload extends Construct {
     const volumes: k8s.Volume[] = [];
     if (this.tmpVolume) volumes.push({ name: 'tmp', emptyDir: {} });
     for (const [secretName, volumeName] of this.secretVolumes) volumes.push({ name: volumeName, secret: { secretName } });
+    for (const volume of this.extraVolumes) volumes.push({ name: volume.name, ...volume.source._source });
     return {
       automountServiceAccountToken: this.automountToken,
       // No <SERVICE>_SERVICE_HOST variables for every Service in the namespace: apps get the URLs
@@ -484,13 +614,19 @@ export abstract class Workload extends Construct {
       restartPolicy: options.restartPolicy,
       terminationGracePeriodSeconds: this.terminationGracePeriodSeconds,
       securityContext: podSecurityContext(this.ids),
-      containers: [this.renderContainer(options)],
+      priorityClassName: this.priorityClassName,
+      nodeSelector: this.nodeSelector,
+      tolerations: this.tolerations.length > 0 ? this.tolerations.map((t) => ({ ...t })) : undefined,
+      affinity: this.affinity,
+      initContainers: this.initContainers.length > 0 ? this.initContainers : undefined,
+      containers: [this.renderContainer(options), ...this.sidecars],
       topologySpreadConstraints: options.topologySpread,
       volumes: volumes.length > 0 ? volumes : undefined,
     };
   }
 
   private renderContainer(options: PodTemplateOptions): k8s.Container {
+    const ports = [...(options.ports ?? []), ...this.extraPorts.map((p) => ({ name: p.name, containerPort: p.containerPort, protocol: p.protocol }))];
     const secretEnv: k8s.EnvVar[] = [];
     for (const [name, entry] of [...this.env].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       if ('secretName' in entry) secretEnv.push({ name, valueFrom: { secretKeyRef: { name: entry.secretName, key: entry.key } } });
@@ -500,7 +636,7 @@ export abstract class Workload extends Construct {
       image: this.image,
       command: this.command,
       args: this.args,
-      ports: options.ports,
+      ports: ports.length > 0 ? ports : undefined,
       envFrom: this.configMap ? [{ configMapRef: { name: this.name } }] : undefined,
       env: secretEnv.length > 0 ? secretEnv : undefined,
       resources: renderResources(this.resources),
@@ -508,8 +644,9 @@ export abstract class Workload extends Construct {
       readinessProbe: options.readiness?._render(options.probePort),
       livenessProbe: options.liveness?._render(options.probePort),
       startupProbe: options.startup?._render(options.probePort),
-      volumeMounts: this.mounts.length > 0
-        ? this.mounts.map((m) => ({ name: m.volumeName, mountPath: m.path, readOnly: m.readOnly || undefined }))
+      volumeMounts: this.mounts.length + this.extraVolumes.length > 0
+        ? [...this.mounts.map((m) => ({ name: m.volumeName, mountPath: m.path, readOnly: m.readOnly || undefined })),
+          ...this.extraVolumes.map((v) => ({ name: v.name, mountPath: v.mountPath, readOnly: v.readOnly || undefined }))]
         : undefined,
     };
   }
@@ -548,8 +685,43 @@ export abstract class Workload extends Construct {
     return data;
   }
 
+  /**
+   * The ConfigMap's data and, when the pods read secrets, each secret's name and definition version.
+   * (Without secrets the input is the data alone, so hashes of secret-free workloads stay as they were.)
+   */
   private configHash(): string {
-    return createHash('sha256').update(JSON.stringify(Object.entries(this.configData()))).digest('hex').slice(0, 16);
+    const data = Object.entries(this.configData());
+    const secrets = [...this.secretVersions].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, version]) => [name, version()]);
+    const input = secrets.length > 0 ? [data, secrets] : data;
+    return createHash('sha256').update(JSON.stringify(input)).digest('hex').slice(0, 16);
+  }
+
+  /** Keeps the Reloader annotation on the controller listing every Secret the pods read. */
+  private syncReloaderAnnotation(): void {
+    if (!this.rollOnSecretChange || !this.controllerObject || this.secretVersions.size === 0) return;
+    this.controllerObject.metadata.addAnnotation(RELOADER_SECRETS_ANNOTATION, [...this.secretVersions.keys()].sort().join(','));
+  }
+
+  /** Checks the scheduling props, extra ports and volumes, and renders the added containers. */
+  private resolvePodExtras(props: WorkloadProps, kind: WorkloadKind): void {
+    const problems = this.problems;
+    if (props.priorityClassName !== undefined) for (const p of dnsSubdomainProblems('priorityClassName', props.priorityClassName)) problems.add(p);
+    for (const [key, value] of Object.entries(props.nodeSelector ?? {})) {
+      if (typeof value !== 'string') problems.add(`'nodeSelector.${key}' (${show(value)}) must be a string`);
+      else for (const p of labelValueProblems(`nodeSelector.${key}`, value)) problems.add(p);
+    }
+    for (const p of tolerationProblems(this.tolerations)) problems.add(p);
+    const ports = new Map<string, string>();
+    for (const port of kind.ports ?? []) {
+      ports.set(`name:${port.name}`, `the workload's own port ${show(port.name)}`);
+      ports.set(`port:${port.containerPort}/${port.protocol ?? 'TCP'}`, `the workload's own port ${show(port.name)}`);
+    }
+    for (const p of portListProblems('ports', this.extraPorts, ports)) problems.add(p);
+    const volumes = new Set<string>(this.tmpVolume ? ['tmp'] : []);
+    for (const p of volumeProblems(this.extraVolumes, volumes, new Set(this.tmpVolume ? [TMP_MOUNT_PATH] : []))) problems.add(p);
+    const pod = { volumes, tmp: this.tmpVolume, ports, names: new Set([this.name]) };
+    (props.initContainers ?? []).forEach((c, i) => this.initContainers.push(renderAddedContainer(`initContainers[${i}]`, c, pod, problems)));
+    (props.sidecars ?? []).forEach((c, i) => this.sidecars.push(renderAddedContainer(`sidecars[${i}]`, c, pod, problems)));
   }
 
   private throwIf(problem: string | undefined): void {

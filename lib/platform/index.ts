@@ -1,4 +1,5 @@
 export * from './app-chart';
+export * from './app-handle';
 export * from './app-settings';
 export * from './contracts';
 export * from './dependencies';

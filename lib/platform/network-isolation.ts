@@ -1,3 +1,5 @@
+import { unknownPropProblems } from '../core/props';
+import { PER_WORKLOAD_ISOLATION_OPTIONS } from './prop-keys';
 import { ProblemList } from '../core/errors';
 import { dnsLabelProblems } from '../core/names';
 
@@ -32,6 +34,7 @@ export class NetworkIsolation {
     const ingress = options.ingressControllerNamespaces ?? ['ingress-nginx'];
     const allow = options.allowFromNamespaces ?? [];
     const problems = new ProblemList();
+    for (const p of unknownPropProblems(PER_WORKLOAD_ISOLATION_OPTIONS, options)) problems.add(p);
     ingress.forEach((ns, i) => { for (const p of dnsLabelProblems(`ingressControllerNamespaces[${i}]`, ns)) problems.add(p); });
     allow.forEach((ns, i) => { for (const p of dnsLabelProblems(`allowFromNamespaces[${i}]`, ns)) problems.add(p); });
     problems.throwIfAny('NetworkIsolation.perWorkload', 'pass namespace names such as "ingress-nginx" or "monitoring"');

@@ -2,7 +2,11 @@ import { App, AppProps as Cdk8sAppProps } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ProblemList, ValidationError, show } from '../core/errors';
 import { dnsLabelProblems, gitRefProblems } from '../core/names';
+import { closest } from '../core/nearest';
+import { unknownPropProblems } from '../core/props';
+import { APP_PROPS, PLATFORM_PROPS } from './prop-keys';
 import { AppBuilder, AppChart } from './app-chart';
+import { AppHandle } from './app-handle';
 import { AppSettings, settingsProblems } from './app-settings';
 import { Environment, EnvironmentProps } from './environment';
 
@@ -36,12 +40,24 @@ export interface PlatformProps {
   readonly cdk8s?: Cdk8sAppProps;
 }
 
-export interface AppProps {
+/**
+ * How an app is added. `S` is the shape of the app's own settings, taken from `defaults`: the
+ * overrides in `environments` are type-checked against it.
+ */
+export interface AppProps<S extends object = {}> { // eslint-disable-line @typescript-eslint/no-empty-object-type
   /**
-   * Settings every environment starts from; environments override them per app.
+   * Settings every environment starts from: the common ones (`replicas`, `imageTag`, `imageDigest`,
+   * `resources`, `hosts`, `images`) and any of the app's own, e.g. `{ cdnHost: 'media.acme.example' }`.
    * @default - no defaults
    */
-  readonly defaults?: AppSettings;
+  readonly defaults?: AppSettings & S;
+  /**
+   * Overrides per environment name, of the same shape as `defaults`, e.g. `{ dev: { replicas: 1 } }`.
+   * An override replaces the default's value whole (`images`: one image at a time), and one the app
+   * never reads is an error.
+   * @default - every environment uses the defaults (and the environment's own `apps` overrides)
+   */
+  readonly environments?: Readonly<Record<string, AppSettings & Partial<Omit<NoInfer<S>, keyof AppSettings>>>>;
   /**
    * Apps that must be synced before this one (they must be added first).
    * @default - only the dependencies the app's constructs imply
@@ -82,6 +98,7 @@ export class Platform extends App {
     super(props.cdk8s);
     Object.defineProperty(this, PLATFORM, { value: true });
     const problems = new ProblemList();
+    for (const p of unknownPropProblems(PLATFORM_PROPS, props)) problems.add(p);
     for (const p of dnsLabelProblems('name', props.name ?? '', 40)) problems.add(p);
     const repo = props.repository ?? { url: '' };
     problems.check(GIT_URL.test(repo.url), `'repository.url' (${show(repo.url)}) must be an https://, ssh:// or git@ clone URL`);
@@ -125,29 +142,44 @@ export class Platform extends App {
    * Defines an app once; `build` runs for every environment with that environment's chart.
    * Apps named in `dependsOn` must have been added before.
    */
-  public addApp(name: string, build: AppBuilder, props: AppProps = {}): void {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  public addApp<S extends object = {}, E = void>(name: string, build: AppBuilder<S, E>, props: AppProps<S> = {}): AppHandle<E> {
     const path = `<platform>/apps/${name}`;
     const problems = new ProblemList();
+    for (const p of unknownPropProblems(APP_PROPS, props)) problems.add(p);
     for (const p of dnsLabelProblems('app name', name, 40)) problems.add(p);
     if (this.appNames.includes(name)) problems.add(`app '${name}' is added twice; app names must be unique`);
     if (this.envs.some((e) => e.envName === name)) problems.add(`app '${name}' has the name of an environment; choose another name`);
     for (const dep of props.dependsOn ?? []) {
       problems.check(this.appNames.includes(dep), `'dependsOn' names app '${dep}', which is not added yet (added: ${this.appNames.join(', ') || 'none'}); add it first`);
     }
-    for (const p of settingsProblems(props.defaults ?? {}, 'defaults')) problems.add(p);
+    const defaults: AppSettings & object = props.defaults ?? {};
+    const customKeys = Object.keys(defaults);
+    for (const p of settingsProblems(defaults, 'defaults', customKeys)) problems.add(p);
+    const envNames = this.envs.map((e) => e.envName);
+    for (const env of Object.keys(props.environments ?? {}).filter((e) => !envNames.includes(e))) {
+      const near = closest(env, envNames);
+      problems.add(`'environments' names environment '${env}', which is not defined${near ? `; did you mean '${near}'?` : ''} (defined: ${envNames.join(', ')})`);
+    }
     if (this.prepared) problems.add('apps cannot be added after the platform was synthesized');
     problems.throwIfAny(path, `correct the arguments quoted here in platform.addApp(${show(name)}, ...)`);
 
     this.appNames.push(name);
+    const settingKeys = [...new Set([...customKeys, ...Object.values(props.environments ?? {}).flatMap((o) => Object.keys(o ?? {})),
+      ...this.envs.flatMap((e) => Object.keys(e.overridesFor(name)))])];
+    const exports = new Map<Environment, E>();
     for (const env of this.envs) {
-      const chart = new AppChart(env, {
+      const chart = new AppChart<S>(env, {
         appName: name,
         platformName: this.platformName,
-        defaults: props.defaults ?? {},
+        defaults,
+        overrides: props.environments?.[env.envName] ?? {},
+        settingKeys,
         dependsOn: props.dependsOn ?? [],
       });
-      build(chart);
+      exports.set(env, build(chart));
     }
+    return new AppHandle<E>(name, this, this.appNames, exports);
   }
 
   /**

@@ -1,3 +1,4 @@
+import { PropKeys, rejectUnknownProps } from '../core/props';
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { PolicyProfile } from '../platform/contracts';
@@ -36,6 +37,7 @@ export class AdmissionPolicies extends Construct {
 
   constructor(scope: Construct, id: string, props: AdmissionPoliciesProps = {}) {
     super(scope, id);
+    rejectUnknownProps(this.node.path, 'AdmissionPolicies', id, { profile: true, failureAction: true, excludeNamespaces: true } satisfies PropKeys<AdmissionPoliciesProps>, props);
     const profile = props.profile ?? Environment.of(this).policy;
     const objects = kyvernoPolicies(rulesForProfile(allRules, profile), {
       failureAction: props.failureAction,

@@ -3,6 +3,7 @@
  * terms: `unknown field "foo"`, `required field "selector" is missing`, `must be integer or string, got true`.
  */
 import type { ErrorObject } from 'ajv';
+import { closest } from '../core/nearest';
 import { describeFormat } from './formats';
 import { childPath, pointerToPath } from './json-path';
 import type { JsonSchema } from './normalize';
@@ -114,30 +115,4 @@ function describeValue(value: unknown): string {
   if (value !== null && typeof value === 'object') return 'an object';
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 80 ? `${text.slice(0, 77)}..."` : text;
-}
-
-/** The known field nearest to a misspelt one, if it is near enough to be a likely typo. */
-function closest(field: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(field.length / 4)) + 1;
-  for (const candidate of known) {
-    const distance = editDistance(field.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }

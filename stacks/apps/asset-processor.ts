@@ -1,8 +1,8 @@
-import { AppChart, Worker } from '../../lib';
-import { mediaOf } from './media';
+import { AppChart, AppHandle, Worker } from '../../lib';
+import { MediaExports } from './media';
 
 /** Consumes render jobs: resizes uploads, generates thumbnails and video previews. */
-export function assetProcessor(app: AppChart): void {
+export function assetProcessor(app: AppChart, media: AppHandle<MediaExports>): void {
   const replicas = app.settings.replicas ?? 2;
   const worker = new Worker(app, 'asset-processor', {
     image: app.image('ghcr.io/pictura/asset-processor'),
@@ -12,7 +12,7 @@ export function assetProcessor(app: AppChart): void {
     terminationGracePeriodSeconds: 120,
   });
   // The processor reads originals, writes renditions and consumes render jobs.
-  const { assets, renderJobs } = mediaOf(app);
+  const { assets, renderJobs } = media.in(app);
   worker
     .uses(assets, { access: 'read-write' })
     .uses(renderJobs, { access: 'consume', env: { url: 'RENDER_JOBS_QUEUE_URL' } });

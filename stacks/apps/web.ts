@@ -1,8 +1,9 @@
-import { AppChart, WebService } from '../../lib';
-import { mediaOf } from './media';
+import { AppChart, AppHandle, WebService } from '../../lib';
+import { ApiExports } from './api';
+import { MediaExports } from './media';
 
 /** The public front end, served on the environment's hostnames and talking to `api`. */
-export function web(app: AppChart): void {
+export function web(app: AppChart, handles: { api: AppHandle<ApiExports>; media: AppHandle<MediaExports> }): void {
   const replicas = app.settings.replicas ?? 2;
   const site = new WebService(app, 'web', {
     image: app.image('ghcr.io/pictura/web'),
@@ -12,6 +13,6 @@ export function web(app: AppChart): void {
     ingress: { hosts: app.settings.hosts, className: 'nginx', clusterIssuer: 'letsencrypt' },
     env: { NODE_ENV: 'production', PUBLIC_ENVIRONMENT: app.environment.envName },
   });
-  site.connectTo(WebService.find(app.app('api'), 'api'), { envVar: 'API_URL' });
-  site.uses(mediaOf(app).cdn);
+  site.connectTo(handles.api.in(app).service, { envVar: 'API_URL' });
+  site.uses(handles.media.in(app).cdn);
 }

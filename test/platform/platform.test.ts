@@ -94,3 +94,32 @@ describe('Platform', () => {
       .toThrow("[test/web] no 'imageTag' is set for app 'web' in environment 'test'. Fix: set defaults.imageTag in platform.addApp or apps.web.imageTag in the environment");
   });
 });
+
+describe('dependencies between constructs of one app', () => {
+  it('fails if they form a cycle, naming it', () => {
+    // GIVEN two and three constructs that depend on each other in a circle
+    const cases: [string[], string][] = [
+      [['web', 'worker'], 'web -> worker -> web'],
+      [['a', 'b', 'c'], 'a -> b -> c -> a'],
+    ];
+    for (const [ids, cycle] of cases) {
+      const platform = testPlatform();
+      platform.addApp('app', (app) => {
+        const objects = ids.map((id) => configMap(app, id));
+        objects.forEach((object, i) => object.node.addDependency(objects[(i + 1) % objects.length]));
+      });
+      // WHEN / THEN
+      expect(() => manifestsOf(platform)).toThrow(`[test/app] constructs of app 'app' depend on each other in a cycle: ${cycle}. Fix: remove one of the dependencies`);
+    }
+  });
+
+  it('accepts dependencies without a cycle, also across nesting', () => {
+    const platform = testPlatform();
+    platform.addApp('app', (app) => {
+      const [a, b, c] = ['a', 'b', 'c'].map((id) => configMap(app, id));
+      a.node.addDependency(b, c);
+      b.node.addDependency(c);
+    });
+    expect(manifestsOf(platform)).toHaveLength(3);
+  });
+});

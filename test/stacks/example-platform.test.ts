@@ -1,4 +1,5 @@
 import { execFileSync } from 'child_process';
+import * as fs from 'fs';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { describe, expect, it } from 'vitest';
@@ -44,6 +45,36 @@ describe('example platform', () => {
   });
 });
 
+describe('example platform API use', () => {
+  const { objects } = synthesize(buildPlatform());
+  const find = (env: string, app: string, kind: string, name: string) =>
+    objects.find((o) => o.environment === env && o.app === app && o.object.kind === kind && o.object.metadata.name === name)!.object as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+  it('takes per-environment media values from typed settings', () => {
+    expect(find('dev', 'media', 'Distribution', 'cdn').spec.forProvider.aliases).toEqual(['media.dev.pictura.example']);
+    expect(find('prod', 'media', 'Distribution', 'prod-cdn').spec.forProvider.aliases).toEqual(['media.pictura.example']);
+  });
+
+  it('runs the cleanup job with an image of its own, pinned per environment, beside the api image', () => {
+    const image = (env: string, kind: string, name: string) => {
+      const object = find(env, 'api', kind, name);
+      return (kind === 'CronJob' ? object.spec.jobTemplate.spec.template.spec : object.spec.template.spec).containers[0].image;
+    };
+    expect(image('prod', 'CronJob', 'cleanup')).toBe('ghcr.io/pictura/cleanup:1.4.0@sha256:75e0b7f2ac6e983538c7bc535f2d571bd9c3bace8e4f45a13a081cd6622dd913');
+    expect(image('dev', 'CronJob', 'cleanup')).toMatch(/^ghcr\.io\/pictura\/cleanup:1\.5\.0-rc\.1@sha256:/);
+    expect(image('prod', 'Deployment', 'api')).toMatch(/^ghcr\.io\/pictura\/api:3\.8\.1@sha256:/);
+  });
+
+  it('reaches other apps through typed handles, never by looking up children and casting', () => {
+    const sources = ['main.ts', 'apps/api.ts', 'apps/web.ts', 'apps/media.ts', 'apps/asset-processor.ts']
+      .map((file) => fs.readFileSync(path.join(ROOT, 'stacks', file), 'utf8')).join('\n');
+    expect(sources).not.toMatch(/findChild|\bas (Queue|AssetBucket|Cdn|WebService)\b|app\.app\(/);
+    expect(find('prod', 'api', 'ConfigMap', 'api').data.RENDER_JOBS_QUEUE_URL).toContain('prod-media-render-jobs');
+    expect(find('prod', 'web', 'ConfigMap', 'web').data.API_URL).toBe('http://api.prod-api.svc.cluster.local:80');
+    expect(find('prod', 'api', 'Deployment', 'api').metadata.annotations['secret.reloader.stakater.com/reload']).toBe('db-credentials');
+  });
+});
+
 describe('example platform output', () => {
   it('is secure by default: zero policy findings in every environment profile', () => {
     const { policy } = synthesize(buildPlatform());
@@ -84,5 +115,5 @@ describe('example platform output', () => {
     const { objects } = synthesize(buildPlatform());
     const report = createValidator({ schemaDirs: [CRDS_DIR] }).validateAll(objects.map((o) => ({ file: o.constructPath, object: o.object })));
     expect(report.findings).toEqual([]);
-  });
+  }, 60_000); // compiling every upstream CRD schema takes seconds on a busy machine; this bounds a hang, it does not time anything
 });

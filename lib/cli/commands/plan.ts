@@ -1,0 +1,118 @@
+import type { Argv, CommandModule } from 'yargs';
+import { LocatedObject } from '../../aws/declared';
+import { formatPlanJson, formatPlanMarkdown, formatPlanText } from '../../aws/format';
+import { CloudPlan } from '../../aws/model';
+import { planOutcome } from '../../aws/plan';
+import { CloudPlanRunOptions, planObjects } from '../../aws/run';
+import { UsageError } from '../../core/errors';
+import { synthesize } from '../../synth/synthesize';
+import { commandContext, GlobalArgs } from '../context';
+import { ExitCode } from '../exit-codes';
+import { CliIo } from '../io';
+import { loadPlatform } from '../load-platform';
+import { CommandRunner } from '../runner';
+
+export interface CloudPlanArgs extends GlobalArgs {
+  readonly env?: readonly string[];
+  readonly format?: 'text' | 'markdown' | 'json';
+  readonly json: boolean;
+  readonly concurrency: number;
+  readonly timeout: number;
+  readonly deadline: number;
+  readonly profile?: readonly string[];
+}
+
+export interface PlanArgs extends CloudPlanArgs {
+  readonly app?: readonly string[];
+}
+
+/** Options `plan` and `drift` share. */
+export const cloudPlanOptions = {
+  env: { type: 'string', array: true, describe: 'Only this environment; repeatable [default: all]' },
+  format: { choices: ['text', 'markdown', 'json'] as const, describe: 'Output format [default: text]' },
+  json: { type: 'boolean', default: false, describe: 'Same as --format json ("version": 1, one entry per resource)' },
+  concurrency: { type: 'number', default: 16, describe: 'AWS calls in flight at once' },
+  timeout: { type: 'number', default: 15, describe: 'Seconds one AWS call (with its retries) may take' },
+  deadline: { type: 'number', default: 300, describe: 'Seconds the whole run may take; what is not read by then is unknown' },
+  profile: { type: 'string', array: true, describe: 'AWS profile for an environment, ENV=PROFILE; repeatable [default: the standard credential chain]' },
+} as const;
+
+/** `gitplane plan`: the declared buckets and CDNs of a fresh synthesis against live AWS, read-only. */
+export function planCommand(run: CommandRunner): CommandModule<object, PlanArgs> {
+  return {
+    command: 'plan',
+    describe: 'Compare the S3 buckets and CloudFront distributions the stacks declare with live AWS (read-only)',
+    builder: (yargs: Argv) => yargs
+      .options({
+        ...cloudPlanOptions,
+        app: { type: 'string', array: true, describe: 'Only this app; repeatable [default: all]' },
+      })
+      .example('$0 plan --env prod', 'What merging would do to the prod account: + create, ~ update, = no change, ! conflict, ? unknown')
+      .example('$0 plan --format markdown', 'A pull-request comment')
+      .epilogue('Exit codes: 0 no change, 2 changes, 3 conflicts, 4 some resources could not be read, 1 error.') as unknown as Argv<PlanArgs>,
+    handler: (args) => run(args, async (io) => {
+      const ctx = commandContext(io, { debug: args.debug });
+      const synthesis = synthesize(loadPlatform(ctx.root, ctx.appFile));
+      const objects = synthesis.objects.map((o) => ({ env: o.environment, app: o.app, object: o.object }));
+      return runCloudPlan(io, args, objects, 'plan', args.app);
+    }),
+  };
+}
+
+/** Validates the filters, plans, prints in the chosen format, and maps the outcome to the exit code. */
+export async function runCloudPlan(io: CliIo, args: CloudPlanArgs, objects: readonly LocatedObject[], title: string,
+  apps?: readonly string[]): Promise<ExitCode> {
+  checkNames('--env', args.env, objects.map((o) => o.env));
+  checkNames('--app', apps, objects.map((o) => o.app));
+  for (const [flag, value] of [['--concurrency', args.concurrency], ['--timeout', args.timeout], ['--deadline', args.deadline]] as const) {
+    if (!Number.isFinite(value) || value <= 0 || (flag === '--concurrency' && !Number.isInteger(value))) {
+      throw new UsageError(`${flag} must be a positive ${flag === '--concurrency' ? 'whole number' : 'number of seconds'}, got ${String(value)}`, `pass e.g. ${flag} ${cloudPlanOptions[flag.slice(2) as 'timeout'].default}`, flag);
+    }
+  }
+  const progress = io.isTTY && process.stderr.isTTY;
+  const options: CloudPlanRunOptions = {
+    envs: args.env,
+    apps,
+    profiles: profilesOf(args.profile),
+    concurrency: args.concurrency,
+    callTimeoutMs: args.timeout * 1000,
+    totalTimeoutMs: args.deadline * 1000,
+    onProgress: progress ? (done, total) => process.stderr.write(`\r${title}: ${done}/${total} resources read`) : undefined,
+  };
+  const plan = await planObjects(objects, options);
+  if (progress) process.stderr.write('\r\x1b[K');
+  io.out(render(plan, args.json ? 'json' : args.format ?? 'text', title));
+  return exitCodeOf(plan);
+}
+
+function render(plan: CloudPlan, format: 'text' | 'markdown' | 'json', title: string): string {
+  if (format === 'json') return formatPlanJson(plan);
+  if (format === 'markdown') return formatPlanMarkdown(plan, title);
+  return formatPlanText(plan, title);
+}
+
+export function exitCodeOf(plan: CloudPlan): ExitCode {
+  switch (planOutcome(plan)) {
+    case 'conflicts': return ExitCode.RISKY;
+    case 'partial': return ExitCode.PARTIAL;
+    case 'changes': return ExitCode.CHANGES;
+    default: return ExitCode.OK;
+  }
+}
+
+function checkNames(flag: string, given: readonly string[] | undefined, known: readonly string[]): void {
+  const names = [...new Set(known)].sort();
+  for (const name of given ?? []) {
+    if (!names.includes(name)) throw new UsageError(`${flag} ${JSON.stringify(name)} is not defined`, `use one of: ${names.join(', ') || '(none)'}`, flag);
+  }
+}
+
+function profilesOf(pairs: readonly string[] | undefined): Record<string, string> {
+  const profiles: Record<string, string> = {};
+  for (const pair of pairs ?? []) {
+    const match = /^([^=\s]+)=([^=\s]+)$/.exec(pair);
+    if (!match) throw new UsageError(`--profile ${JSON.stringify(pair)} must be ENV=PROFILE`, 'pass e.g. --profile prod=platform-prod-readonly', '--profile');
+    profiles[match[1]] = match[2];
+  }
+  return profiles;
+}
