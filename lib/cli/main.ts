@@ -1,6 +1,7 @@
 import yargs, { MiddlewareFunction } from 'yargs';
 import { UsageError } from '../core/errors';
 import { checkCommand } from './commands/check';
+import { diffCommand } from './commands/diff';
 import { driftCommand } from './commands/drift';
 import { importCommand } from './commands/import';
 import { planCommand } from './commands/plan';
@@ -30,6 +31,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .command(checkCommand(run))
     .command(validateCommand(run))
     .command(policyCommand(run))
+    .command(diffCommand(run))
     .command(planCommand(run))
     .command(driftCommand(run))
     .command(importCommand(run))

@@ -1,0 +1,59 @@
+import { simpleGit } from 'simple-git';
+import { GitplaneError } from '../core/errors';
+import { listTree, readBlobs } from './read-tree';
+
+/**
+ * What a review compares against: the repository's default branch, the merge-base with it, and one
+ * file's text at a commit. Each takes the repository root explicitly. Refs resolve with
+ * `resolveCommit` (read-tree.ts).
+ */
+
+/** The branch a pull request targets by default: origin/HEAD, else main or master (remote, then local). */
+export async function defaultBranch(root: string): Promise<string | undefined> {
+  const git = simpleGit({ baseDir: root });
+  try {
+    const head = (await git.raw(['symbolic-ref', '--quiet', 'refs/remotes/origin/HEAD'])).trim();
+    if (head) return head.replace(/^refs\/remotes\//, '');
+  } catch {
+    // No remote HEAD recorded (some CI clones, or no remote at all): try the usual names.
+  }
+  for (const candidate of ['origin/main', 'origin/master', 'main', 'master']) {
+    try {
+      if ((await git.raw(['rev-parse', '--verify', '--quiet', `${candidate}^{commit}`])).trim()) return candidate;
+    } catch {
+      // not there; try the next name
+    }
+  }
+  return undefined;
+}
+
+/** The merge-base of HEAD with the default branch, or undefined when there is none to find. */
+export async function mergeBaseWithDefault(root: string): Promise<string | undefined> {
+  const branch = await defaultBranch(root);
+  if (!branch) return undefined;
+  try {
+    return (await simpleGit({ baseDir: root }).raw(['merge-base', 'HEAD', branch])).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The text of `file` (repository-relative, POSIX) at `commit`, or undefined when it does not exist there. */
+export async function readFileAtCommit(root: string, commit: string, file: string): Promise<string | undefined> {
+  const slash = file.lastIndexOf('/');
+  const entry = (await listTree(root, commit, slash < 0 ? '' : file.slice(0, slash))).find((e) => e.path === file.slice(slash + 1));
+  if (!entry) return undefined;
+  if (!entry.mode.startsWith('100')) throw new GitplaneError(`${file} at ${commit.slice(0, 7)} is not a regular file`, `commit ${file} as a plain file`);
+  return (await readBlobs(root, [entry.sha])).get(entry.sha);
+}
+
+/** The top folder of the repository holding `dir`; a GitplaneError when `dir` is not in one. */
+export async function repositoryRoot(dir: string): Promise<string> {
+  try {
+    const top = (await simpleGit({ baseDir: dir }).raw(['rev-parse', '--show-toplevel'])).trim();
+    if (top) return top;
+  } catch {
+    // reported below
+  }
+  throw new GitplaneError(`${dir.split(/[\\/]/).pop()} is not inside a git repository`, 'run gitplane diff in the repository that commits dist/');
+}

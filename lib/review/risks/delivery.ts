@@ -1,0 +1,50 @@
+import { isDeepStrictEqual } from 'util';
+import { ObjectChange } from '../types';
+import { dig } from '../../policy/rules/support/paths';
+import { brief, describe, RawRisk, risk } from './support';
+
+/**
+ * `ownership-move`: an object moves to another app folder, i.e. another Argo CD Application or Flux
+ * Kustomization. The two sync independently: the old owner prunes the object (Argo CD compares its
+ * tracking label/annotation, Flux its inventory) while the new one creates or adopts it, so it can be
+ * deleted and re-created, or (with pruning off) left running unmanaged next to the new copy.
+ *
+ * `sync-wiring`: what an Application, AppProject, Kustomization or source syncs: a new path, revision,
+ * branch or tag, repository, destination or prune setting changes which objects the reconciler applies
+ * or deletes, for every object under it at once.
+ */
+
+export function ownershipMove(change: ObjectChange): RawRisk[] {
+  if (change.action !== 'moved') return [];
+  return [risk('ownership-move', 'medium', `${describe(change)} moves from app ${change.fromApp} to app ${change.app}: the old app may prune it before the new one adopts it`)];
+}
+
+const WIRING: Record<string, readonly (readonly string[])[]> = {
+  'argoproj.io/Application': [
+    ['spec', 'source', 'path'], ['spec', 'source', 'repoURL'], ['spec', 'source', 'targetRevision'], ['spec', 'sources'],
+    ['spec', 'destination'], ['spec', 'project'], ['spec', 'syncPolicy', 'automated'],
+  ],
+  'argoproj.io/AppProject': [['spec', 'sourceRepos'], ['spec', 'destinations'], ['spec', 'clusterResourceWhitelist'], ['spec', 'namespaceResourceWhitelist']],
+  'kustomize.toolkit.fluxcd.io/Kustomization': [
+    ['spec', 'path'], ['spec', 'sourceRef'], ['spec', 'prune'], ['spec', 'targetNamespace'], ['spec', 'suspend'], ['spec', 'kubeConfig'], ['spec', 'serviceAccountName'],
+  ],
+  'source.toolkit.fluxcd.io/GitRepository': [['spec', 'url'], ['spec', 'ref'], ['spec', 'ignore'], ['spec', 'include']],
+  'source.toolkit.fluxcd.io/OCIRepository': [['spec', 'url'], ['spec', 'ref']],
+};
+
+export function syncWiring(change: ObjectChange): RawRisk[] {
+  const paths = WIRING[`${change.group}/${change.kind}`];
+  if (!paths) return [];
+  if (change.action === 'removed') {
+    return [risk('sync-wiring', 'high', `${describe(change)} removed: what it synced is no longer reconciled (or is deleted with it when it carries a deletion finalizer or prunes)`)];
+  }
+  if (!change.base || !change.head) return [];
+  const out: RawRisk[] = [];
+  for (const keys of paths) {
+    const before = dig(change.base, ...keys);
+    const after = dig(change.head, ...keys);
+    if (isDeepStrictEqual(before, after)) continue;
+    out.push(risk('sync-wiring', 'medium', `${describe(change)}: .${keys.join('.')} ${brief(before)} -> ${brief(after)} changes what is synced and where`));
+  }
+  return out;
+}
