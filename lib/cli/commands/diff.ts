@@ -63,7 +63,7 @@ export function diffCommand(run: CommandRunner): CommandModule<object, DiffArgs>
       } catch (error) {
         // A ref or file that cannot be read is a partial result (exit 4), not a usage error.
         if (!isUserError(error)) throw error;
-        handleError(error, io, args.debug);
+        handleError(error, io, { debug: args.debug, json: format === 'json' });
         return ExitCode.PARTIAL;
       }
       const approvals = inputs.approvalsText === undefined ? [] : parseApprovals(inputs.approvalsText, inputs.approvalsLabel);
