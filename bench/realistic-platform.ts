@@ -71,7 +71,7 @@ function buildApp(app: AppChart, index: number, storage: string): void {
   if (role === 'storage') {
     app.settings.replicas; // storage has no workload; reading the override keeps it valid
     const bucket = new AssetBucket(app, 'assets', { bucketName: `bench-${env}-${name}-assets` });
-    new Queue(app, 'jobs', { visibilityTimeout: Duration.minutes(5), deadLetterQueue: { maxReceiveCount: 5 } });
+    new Queue(app, 'jobs', { queueName: `${env}-${name}-jobs`, visibilityTimeout: Duration.minutes(5), deadLetterQueue: { maxReceiveCount: 5 } });
     if (Math.floor(index / 10) % 2 === 0) {
       new Cdn(app, 'cdn', {
         origin: CdnOrigin.fromBucket(bucket, { originAccessControlId: env === 'staging' ? 'E3OACBENCH0001' : undefined }),
