@@ -1,5 +1,6 @@
 import { GitplaneError, UsageError } from '../core/errors';
 import { report, PolicyReport } from '../policy';
+import { printWarnings } from './handle-error';
 import { CliIo } from './io';
 import { ErrorData, StackJob, StackPhase, SynthesisData, WorkerMessage } from './stack-protocol';
 import { keepIdle, takeWorker } from './stack-worker-pool';
@@ -76,6 +77,7 @@ export function runStacks(options: RunStacksOptions): Promise<StackSynthesis> {
           break;
         }
         case 'failed':
+          printWarnings(io, message.error.warnings ?? []);
           finish(() => reject(rebuild(message.error)), true);
           break;
       }

@@ -1,9 +1,7 @@
 import type { Argv, CommandModule } from 'yargs';
-import { UsageError } from '../../core/errors';
-import type { ConstructWarning } from '../../core/warnings';
 import { commandContext, ProjectArgs, projectOptions } from '../context';
 import { ExitCode } from '../exit-codes';
-import { printProblem } from '../handle-error';
+import { printProblem, printWarnings } from '../handle-error';
 import { checkOutputFolder } from '../output-folder';
 import { CommandRunner } from '../runner';
 
@@ -40,11 +38,8 @@ export function synthCommand(run: CommandRunner): CommandModule<object, SynthArg
       for (const finding of synthesis.policy.findings) {
         if (!finding.waived) printProblem(io, `warning ${findingLine(finding)}`);
       }
-      const blocking = printWarnings((line) => printProblem(io, line), synthesis.warnings, strict);
-      if (blocking > 0) {
-        throw new UsageError(`${blocking} unacknowledged warning(s) with --strict; nothing was written`,
-          "fix them or acknowledge each with Warnings.of(construct).acknowledge('<id>', '<reason>')", '--strict');
-      }
+      // Under --strict the synthesis already failed on these; here they are only shown.
+      printWarnings(io, synthesis.warnings);
       const result = writeSynthesis(synthesis, ctx.outDir);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const summary = {
@@ -67,15 +62,4 @@ export function synthCommand(run: CommandRunner): CommandModule<object, SynthArg
       return ExitCode.OK;
     }),
   };
-}
-
-/** Prints warnings to stderr; returns how many would block under `strict`. */
-export function printWarnings(err: (line: string) => void, warnings: readonly ConstructWarning[], strict: boolean): number {
-  let blocking = 0;
-  for (const w of warnings) {
-    if (w.acknowledged !== undefined) continue;
-    err(`warning ${w.id}: [${w.constructPath}] ${w.message}`);
-    if (strict) blocking++;
-  }
-  return blocking;
 }
