@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../core/errors';
 import type { ConstructWarning } from '../../core/warnings';
@@ -10,6 +12,7 @@ import { CommandRunner } from '../runner';
 export interface SynthArgs extends ProjectArgs {
   readonly json: boolean;
   readonly strict?: boolean;
+  readonly allowRisky: boolean;
 }
 
 /** `gitplane synth`: build the stacks and write dist/ atomically; unchanged files are not touched. */
@@ -22,9 +25,11 @@ export function synthCommand(run: CommandRunner): CommandModule<object, SynthArg
         ...projectOptions,
         json: { type: 'boolean', default: false, describe: 'Print the result as JSON' },
         strict: { type: 'boolean', describe: 'Fail on unacknowledged warnings [default: package.json "gitplane.strict" or false]' },
+        'allow-risky': { type: 'boolean', default: false, describe: `Write even when the change to dist/ has unacknowledged high or critical risks (emergencies); prints each risk it allowed` },
       })
       .example('$0 synth', 'Write dist/ from stacks/main.ts')
-      .example('$0 synth --strict --json', 'Fail on warnings; print a JSON summary') as unknown as Argv<SynthArgs>,
+      .example('$0 synth --strict --json', 'Fail on warnings; print a JSON summary')
+      .example('$0 synth --allow-risky', 'Write a refused transition anyway, listing the risks allowed') as unknown as Argv<SynthArgs>,
     handler: (args) => run(args, async (io) => {
       const started = process.hrtime.bigint();
       // Loaded here, not at the top: other commands and --version start without cdk8s and the policy rules.
@@ -32,6 +37,7 @@ export function synthCommand(run: CommandRunner): CommandModule<object, SynthArg
       const { findingLine, summaryLine } = require('../../policy/format') as typeof import('../../policy/format');
       const { writeSynthesis } = require('../../synth/write-synthesis') as typeof import('../../synth/write-synthesis');
       const { runStacks } = require('../stack-runner') as typeof import('../stack-runner');
+      const review = require('../../review') as typeof import('../../review');
       /* eslint-enable @typescript-eslint/no-require-imports */
       const ctx = commandContext(io, args);
       const strict = args.strict ?? ctx.config.strict;
@@ -45,6 +51,16 @@ export function synthCommand(run: CommandRunner): CommandModule<object, SynthArg
         throw new UsageError(`${blocking} unacknowledged warning(s) with --strict; nothing was written`,
           "fix them or acknowledge each with Warnings.of(construct).acknowledge('<id>', '<reason>')", '--strict');
       }
+      // The day-2 gate: the new synthesis against the committed tree, before anything is written.
+      const gate = review.gateSynthesis(synthesis.files, review.readCommittedTree(ctx.outDir, ctx.outLabel), {
+        approvals: readApprovals(ctx.root, review), allowRisky: args.allowRisky,
+      });
+      for (const line of review.formatGateLines(gate)) printProblem(io, line);
+      if (!gate.proceed) {
+        printProblem(io, `synth: ${gate.blocking.length} unacknowledged high or critical risk(s) in the change to ${ctx.outLabel}; nothing was written (follow the safe path above, acknowledge in ${review.APPROVALS_FILE}, or pass --allow-risky in an emergency)`);
+        if (args.json) io.out(JSON.stringify({ ok: false, written: 0, outdir: ctx.outLabel, gate: review.gateJson(gate) }, null, 2));
+        return ExitCode.RISKY;
+      }
       const result = writeSynthesis(synthesis, ctx.outDir);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const summary = {
@@ -56,17 +72,34 @@ export function synthCommand(run: CommandRunner): CommandModule<object, SynthArg
         unchanged: result.unchanged,
         seconds: Math.round(seconds * 1000) / 1000,
         policy: synthesis.policy.counts,
+        gate: review.gateJson(gate),
       };
       if (args.json) {
         io.out(JSON.stringify({ ok: true, ...summary, outdir: ctx.outLabel, writtenFiles: result.written, removedFiles: result.removed }, null, 2));
       } else {
         io.out(`synth: ${summary.environments} environments, ${summary.apps} apps, ${summary.resources} resources -> ${ctx.outLabel} ` +
           `(${summary.written} written, ${summary.removed} removed, ${summary.unchanged} unchanged; ` +
-          `policy: ${summaryLine(synthesis.policy)}) in ${seconds.toFixed(2)}s`);
+          `policy: ${summaryLine(synthesis.policy)}${gateSummary(gate)}) in ${seconds.toFixed(2)}s`);
       }
       return ExitCode.OK;
     }),
   };
+}
+
+/** The approvals committed at the project root (`review/approvals.yaml`), the file `gitplane diff` reads. */
+function readApprovals(root: string, review: typeof import('../../review')): import('../../review').Approval[] {
+  const file = path.join(root, review.APPROVALS_FILE);
+  return fs.existsSync(file) ? review.parseApprovals(fs.readFileSync(file, 'utf8'), review.APPROVALS_FILE) : [];
+}
+
+/** `; risks: 2 warnings, 1 acknowledged` in the summary line, only when there is something to say. */
+function gateSummary(gate: import('../../review').SynthGateResult): string {
+  const parts = [
+    gate.allowed.length > 0 ? `${gate.allowed.length} allowed with --allow-risky` : '',
+    gate.warnings.length > 0 ? `${gate.warnings.length} warning(s)` : '',
+    gate.acknowledged.length > 0 ? `${gate.acknowledged.length} acknowledged` : '',
+  ].filter(Boolean);
+  return parts.length > 0 ? `; risks: ${parts.join(', ')}` : '';
 }
 
 /** Prints warnings to stderr; returns how many would block under `strict`. */
