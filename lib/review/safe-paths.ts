@@ -30,8 +30,8 @@ const STEPS: Record<RiskId, readonly string[]> = {
     'second commit: move the object to its new app and sync; the new app adopts it; delete a copy left under the old name by hand (kubectl delete -n <namespace> <kind>/<name>) so it does not run twice',
   ],
   availability: [
-    'expand first: keep what clients or the scheduler rely on for one generation: the old Service or port next to the new one while consumers move, `replicas` equal to the autoscaler minimum while the HorizontalPodAutoscaler takes over, the PodDisruptionBudget or probe until the replacement is in place; synth, push and sync',
-    'then contract in a second commit: remove the old Service, port or fixed replica count once clients use the new address and the autoscaler runs',
+    'expand first: keep what clients rely on for one generation: the old Service (or port) next to the new one while consumers move to the new address; when an autoscaler takes over, add the HorizontalPodAutoscaler while keeping `replicas` at its minimum; synth, push and sync',
+    'then contract in a second commit: remove the old Service or port once no client uses it; drop `replicas` only after handing the field to the autoscaler (client-side apply: kubectl apply edit-last-applied without spec.replicas; server-side apply: apply spec.replicas alone under a hand-over field manager), otherwise the Deployment falls to 1 replica until the autoscaler reacts; acknowledge the risk in that commit',
   ],
   'sync-wiring': [
     'what the root syncs is re-applied by the root itself only while it can still read where it reads from today: push the change to the branch and repository the environment follows now; keep the old repository allowed (Reconciler.argoCd({ previousRepositories })) during a move; re-apply the seed by hand (kubectl apply -f dist/<env>/bootstrap/ for Argo CD, dist/<env>/flux/ for Flux) when that is no longer the case',
