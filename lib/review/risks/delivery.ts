@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'util';
-import { ObjectChange } from '../types';
+import { locateInDist } from '../../manifests';
+import { DiffResult, ObjectChange } from '../types';
 import { dig } from '../../policy/rules/support/paths';
 import { protectionOf } from '../protection';
 import { brief, describe, RawRisk, risk, RiskContext } from './support';
@@ -28,9 +29,12 @@ export function ownershipMove(change: ObjectChange, context: RiskContext): RawRi
   if (change.action !== 'removed' || !WORKLOADS.has(`${change.group}/${change.kind}`)) return [];
   const copy = context.changesOfKind(change.env, change.kind).find((c) => c.action === 'added' && c.group === change.group && c.name === change.name && c.app !== change.app);
   if (!copy) return [];
+  const appGone = !appsInHead(context.result).has(`${change.env}/${change.app}`);
   const left = protectionOf(change.base).noPrune
     ? 'the old copy is not pruned (no-prune) and keeps running unmanaged next to the new one'
-    : 'the old copy is pruned while the new one starts: both run, or neither, for a moment';
+    : appGone && context.env?.protectedInBase
+      ? `app ${change.app} leaves with its objects orphaned (protected environment): the old copy keeps running unmanaged next to the new one`
+      : 'the old copy is pruned while the new one starts: both run, or neither, for a moment';
   return [risk('ownership-move', 'medium', `${describe(change)} moves from app ${change.app} to app ${copy.app} (${describe(copy)}): ${left}`)];
 }
 
@@ -62,4 +66,16 @@ export function syncWiring(change: ObjectChange): RawRisk[] {
     out.push(risk('sync-wiring', 'medium', `${describe(change)}: .${keys.join('.')} ${brief(before)} -> ${brief(after)} changes what is synced and where`));
   }
   return out;
+}
+
+const APPS = new WeakMap<DiffResult, Set<string>>();
+
+/** `env/app` of every app folder in the head tree. */
+function appsInHead(result: DiffResult): Set<string> {
+  let apps = APPS.get(result);
+  if (!apps) {
+    apps = new Set(result.trees.head.documents.map((d) => { const { env, app } = locateInDist(d.file); return `${env}/${app}`; }));
+    APPS.set(result, apps);
+  }
+  return apps;
 }
