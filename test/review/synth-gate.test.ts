@@ -1,8 +1,10 @@
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
-import { gateSynthesis, readCommittedTree, Risk, RiskId, SynthGateResult } from '../../lib/review';
+import { gateSynthesis, readCommittedTree, Risk, RiskId, SynthGateOptions, SynthGateResult } from '../../lib/review';
 import { synthesize } from '../../lib/synth';
-import { committed, gate, IMAGE, shapedPlatform, Shape } from './synth-gate-platform';
+import { writeSynthesis } from '../../lib/synth/write-synthesis';
+import { IMAGE, shapedPlatform, Shape } from '../fixtures/day2-platform';
+import { tempDir } from '../helpers/temp';
 
 /**
  * The day-2 gate of synth, one case per transition of a running platform: the base stacks are
@@ -19,6 +21,20 @@ import { committed, gate, IMAGE, shapedPlatform, Shape } from './synth-gate-plat
  * - ACK deletes the AWS resource before the custom resource unless `services.k8s.aws/deletion-policy:
  *   retain` (aws-controllers-k8s.github.io/community/docs/user-docs/deletion-policy).
  */
+
+/** A project folder whose dist/ holds the synthesis of `base`, as the last commit left it. */
+export function committed(base: Shape): string {
+  const dir = tempDir('gitplane-gate-');
+  writeSynthesis(synthesize(shapedPlatform(base)), path.join(dir, 'dist'));
+  return dir;
+}
+
+/** The gate of the second synth: `head` against the dist/ `base` left. */
+export function gate(base: Shape, head: Shape, options: SynthGateOptions = {}): SynthGateResult & { dir: string } {
+  const dir = committed(base);
+  const result = gateSynthesis(synthesize(shapedPlatform(head)).files, readCommittedTree(path.join(dir, 'dist'), 'dist/'), options);
+  return { ...result, dir };
+}
 
 const PROD: Shape = { envs: [{ protect: true }] };
 const ids = (risks: readonly Risk[]) => [...new Set(risks.map((r) => r.id))].sort();

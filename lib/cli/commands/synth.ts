@@ -55,7 +55,9 @@ export function synthCommand(run: CommandRunner): CommandModule<object, SynthArg
       const gate = review.gateSynthesis(synthesis.files, review.readCommittedTree(ctx.outDir, ctx.outLabel), {
         approvals: readApprovals(ctx.root, review), allowRisky: args.allowRisky,
       });
-      for (const line of review.formatGateLines(gate)) printProblem(io, line);
+      // Printed as `gitplane diff` prints its report: the engine never puts a secret value in a reason
+      // (hidden fields stay hidden), and the identities must stay copyable into approvals.yaml.
+      for (const line of review.formatGateLines(gate)) io.err(line);
       if (!gate.proceed) {
         printProblem(io, `synth: ${gate.blocking.length} unacknowledged high or critical risk(s) in the change to ${ctx.outLabel}; nothing was written (follow the safe path above, acknowledge in ${review.APPROVALS_FILE}, or pass --allow-risky in an emergency)`);
         if (args.json) io.out(JSON.stringify({ ok: false, written: 0, outdir: ctx.outLabel, gate: review.gateJson(gate) }, null, 2));
