@@ -70,6 +70,10 @@ describe('synth gate: issue 14 transitions', () => {
     expect(blocked(unprotected, 'cloud-replace').find((r) => r.object === 'prod/Queue.sqs.services.k8s.aws/prod-media/prod-render-jobs')?.reason)
       .toMatch(/hands over AWS resource "prod-render-jobs" .*DELETES the AWS resource/);
     expect(recipe(unprotected, 'cloud-replace')).toMatch(/orphan.*\n.*adopts the resource/s);
+    // The identity change shows in a plain git diff too: the file names carry the controller.
+    const files = (shape: Shape) => [...synthesize(shapedPlatform(shape)).files.keys()];
+    expect(files({ envs: [{ flavor: 'ack' }] })).toContain('prod/media/queue.ack-prod-render-jobs.yaml');
+    expect(files({ envs: [{ flavor: 'crossplane' }] })).toContain('prod/media/queue.xpm-prod-render-jobs.yaml');
     const guarded = gate({ envs: [{ flavor: 'crossplane', protect: true }] }, { envs: [{ flavor: 'ack', protect: true }] });
     expect(guarded.proceed).toBe(false);
     expect(blocked(guarded, 'cloud-replace').every((r) => r.severity === 'high')).toBe(true);
