@@ -1,6 +1,5 @@
-import { APPROVALS_FILE } from './approvals';
-import { uniqueApprovals } from './format-text';
-import { SynthGateResult } from './synth-gate';
+import { APPROVALS_FILE, uniqueApprovals } from './approvals';
+import type { SynthGateResult } from './synth-gate';
 import { Risk } from './types';
 
 /**

@@ -1,7 +1,7 @@
 import { isManifestFile, parseManifestText, readFolderFiles } from '../manifests';
 import { isGenerated } from '../synth/serialize';
 import { Approval } from './approvals';
-import { Review, reviewTrees } from './review';
+import type { Review } from './review';
 import { safePathsFor, SafePath } from './safe-paths';
 import { ReviewDocument, ReviewTree, Risk, RiskSeverity } from './types';
 
@@ -38,26 +38,40 @@ export interface SynthGateResult {
   readonly review?: Review;
 }
 
+/** The committed files as the gate reads them: their text, parsed only when something changed. */
+export interface CommittedFiles {
+  /** How messages name the folder (`dist/`). */
+  readonly label: string;
+  readonly files: ReadonlyMap<string, string>;
+}
+
 /**
- * The committed tree as the gate reads it: the files gitplane wrote (its header), parsed through the
- * one manifest reader. Files of someone else are left to the writer, which refuses them by name; a
- * generated file that no longer parses (edited by hand) is replaced by the write and not reviewed.
+ * The files gitplane wrote (its header) in the output folder, read through the one manifest reader.
+ * Files of someone else are left to the writer, which refuses them by name.
  */
-export function readCommittedTree(outDir: string, label: string): ReviewTree & { files: ReadonlyMap<string, string> } {
+export function readCommittedFiles(outDir: string, label: string): CommittedFiles {
+  const files = new Map<string, string>();
+  for (const [file, text] of readFolderFiles(outDir, { label, mode: 'all' })) {
+    if (isManifestFile(file) && isGenerated(text)) files.set(file, text);
+  }
+  return { label, files };
+}
+
+/** The committed objects; a generated file that no longer parses (edited by hand) is replaced by the write and not reviewed. */
+function committedTree(committed: CommittedFiles): ReviewTree & { files: ReadonlyMap<string, string> } {
   const files = new Map<string, string>();
   const documents: ReviewDocument[] = [];
-  for (const [file, text] of readFolderFiles(outDir, { label, mode: 'all' })) {
-    if (!isManifestFile(file) || !isGenerated(text)) continue;
+  for (const [file, text] of committed.files) {
     let objects;
     try {
-      objects = parseManifestText(`${label}${file}`, text);
+      objects = parseManifestText(`${committed.label}${file}`, text);
     } catch {
       continue;
     }
     files.set(file, text);
     for (const object of objects) documents.push({ file, object });
   }
-  return { label, files, documents };
+  return { label: committed.label, files, documents };
 }
 
 /**
@@ -77,13 +91,18 @@ export function synthesisTree(files: ReadonlyMap<string, string>, committed: Rev
   return { label: 'synthesis:', files, documents };
 }
 
-export function gateSynthesis(files: ReadonlyMap<string, string>, committed: ReviewTree & { files: ReadonlyMap<string, string> }, options: SynthGateOptions = {}): SynthGateResult {
+export function gateSynthesis(files: ReadonlyMap<string, string>, committed: CommittedFiles, options: SynthGateOptions = {}): SynthGateResult {
   const none = { blocking: [], allowed: [], warnings: [], acknowledged: [], safePaths: [] };
   if (committed.files.size === 0) return { status: 'first', proceed: true, ...none };
   if (committed.files.size === files.size && [...files].every(([file, text]) => committed.files.get(file) === text)) {
     return { status: 'unchanged', proceed: true, ...none };
   }
-  const review = reviewTrees(committed, synthesisTree(files, committed), { approvals: options.approvals ?? [] });
+  // The review engine (risk rules, policy rules) loads only when something changed: a no-op re-synth
+  // costs one read of dist/ and a text comparison.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { reviewTrees } = require('./review') as typeof import('./review');
+  const base = committedTree(committed);
+  const review = reviewTrees(base, synthesisTree(files, base), { approvals: options.approvals ?? [] });
   const open = review.risks.filter((r) => !r.acknowledged);
   const blocking = open.filter((r) => BLOCKING_SEVERITIES.includes(r.severity));
   const allowRisky = options.allowRisky ?? false;

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
-import { gateSynthesis, readCommittedTree, Risk, RiskId, SynthGateOptions, SynthGateResult } from '../../lib/review';
+import { gateSynthesis, readCommittedFiles, Risk, RiskId, SynthGateOptions, SynthGateResult } from '../../lib/review';
 import { synthesize } from '../../lib/synth';
 import { writeSynthesis } from '../../lib/synth/write-synthesis';
 import { IMAGE, shapedPlatform, Shape } from '../fixtures/day2-platform';
@@ -32,7 +32,7 @@ export function committed(base: Shape): string {
 /** The gate of the second synth: `head` against the dist/ `base` left. */
 export function gate(base: Shape, head: Shape, options: SynthGateOptions = {}): SynthGateResult & { dir: string } {
   const dir = committed(base);
-  const result = gateSynthesis(synthesize(shapedPlatform(head)).files, readCommittedTree(path.join(dir, 'dist'), 'dist/'), options);
+  const result = gateSynthesis(synthesize(shapedPlatform(head)).files, readCommittedFiles(path.join(dir, 'dist'), 'dist/'), options);
   return { ...result, dir };
 }
 
@@ -44,9 +44,9 @@ const recipe = (result: SynthGateResult, id: RiskId) => result.safePaths.find((p
 describe('synth gate: what it compares', () => {
   it('a first synth (no dist/) and a byte-identical re-synth are not reviewed', () => {
     const files = synthesize(shapedPlatform()).files;
-    expect(gateSynthesis(files, readCommittedTree('/nonexistent/dist', 'dist/'))).toMatchObject({ status: 'first', proceed: true, blocking: [] });
+    expect(gateSynthesis(files, readCommittedFiles('/nonexistent/dist', 'dist/'))).toMatchObject({ status: 'first', proceed: true, blocking: [] });
     const dir = committed({});
-    expect(gateSynthesis(files, readCommittedTree(path.join(dir, 'dist'), 'dist/'))).toMatchObject({ status: 'unchanged', proceed: true });
+    expect(gateSynthesis(files, readCommittedFiles(path.join(dir, 'dist'), 'dist/'))).toMatchObject({ status: 'unchanged', proceed: true });
   });
 
   it('harmless changes (an image tag, a replica count) are reviewed and carry no risk', () => {
@@ -185,7 +185,7 @@ describe('synth gate: acknowledging and overriding', () => {
   it('an approval for every refused risk lets the write proceed; the risks are reported as acknowledged', () => {
     const refused = gate({ envs: [{ flavor: 'ack' }] }, { envs: [{ flavor: 'crossplane' }] });
     const approvals = refused.blocking.map((r) => ({ risk: r.id, object: r.object, reason: 'queue drained and recreated on purpose' }));
-    const result = gateSynthesis(synthesize(shapedPlatform({ envs: [{ flavor: 'crossplane' }] })).files, readCommittedTree(path.join(refused.dir, 'dist'), 'dist/'), { approvals });
+    const result = gateSynthesis(synthesize(shapedPlatform({ envs: [{ flavor: 'crossplane' }] })).files, readCommittedFiles(path.join(refused.dir, 'dist'), 'dist/'), { approvals });
     expect(result.proceed).toBe(true);
     expect(result.blocking).toEqual([]);
     expect(result.acknowledged.map((r) => r.id)).toContain('cloud-replace');
@@ -194,7 +194,7 @@ describe('synth gate: acknowledging and overriding', () => {
   it('an approval of one object does not cover another', () => {
     const refused = gate(PROD, {});
     const [first] = refused.blocking;
-    const result = gateSynthesis(synthesize(shapedPlatform({})).files, readCommittedTree(path.join(refused.dir, 'dist'), 'dist/'), { approvals: [{ risk: first.id, object: first.object, reason: 'ok' }] });
+    const result = gateSynthesis(synthesize(shapedPlatform({})).files, readCommittedFiles(path.join(refused.dir, 'dist'), 'dist/'), { approvals: [{ risk: first.id, object: first.object, reason: 'ok' }] });
     expect(result.proceed).toBe(false);
     expect(result.blocking.length).toBeGreaterThan(0);
     expect(result.blocking.some((r) => r.object === first.object && r.id === first.id)).toBe(false);

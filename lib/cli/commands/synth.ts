@@ -8,6 +8,7 @@ import { ExitCode } from '../exit-codes';
 import { printProblem } from '../handle-error';
 import { checkOutputFolder } from '../output-folder';
 import { CommandRunner } from '../runner';
+import type { SynthGateResult } from '../../review/synth-gate';
 
 export interface SynthArgs extends ProjectArgs {
   readonly json: boolean;
@@ -37,7 +38,8 @@ export function synthCommand(run: CommandRunner): CommandModule<object, SynthArg
       const { findingLine, summaryLine } = require('../../policy/format') as typeof import('../../policy/format');
       const { writeSynthesis } = require('../../synth/write-synthesis') as typeof import('../../synth/write-synthesis');
       const { runStacks } = require('../stack-runner') as typeof import('../stack-runner');
-      const review = require('../../review') as typeof import('../../review');
+      const { gateSynthesis, readCommittedFiles } = require('../../review/synth-gate') as typeof import('../../review/synth-gate');
+      const { APPROVALS_FILE, parseApprovals } = require('../../review/approvals') as typeof import('../../review/approvals');
       /* eslint-enable @typescript-eslint/no-require-imports */
       const ctx = commandContext(io, args);
       const strict = args.strict ?? ctx.config.strict;
@@ -52,15 +54,17 @@ export function synthCommand(run: CommandRunner): CommandModule<object, SynthArg
           "fix them or acknowledge each with Warnings.of(construct).acknowledge('<id>', '<reason>')", '--strict');
       }
       // The day-2 gate: the new synthesis against the committed tree, before anything is written.
-      const gate = review.gateSynthesis(synthesis.files, review.readCommittedTree(ctx.outDir, ctx.outLabel), {
-        approvals: readApprovals(ctx.root, review), allowRisky: args.allowRisky,
-      });
+      const approvalsPath = path.join(ctx.root, APPROVALS_FILE);
+      const approvals = fs.existsSync(approvalsPath) ? parseApprovals(fs.readFileSync(approvalsPath, 'utf8'), APPROVALS_FILE) : [];
+      const gate = gateSynthesis(synthesis.files, readCommittedFiles(ctx.outDir, ctx.outLabel), { approvals, allowRisky: args.allowRisky });
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { formatGateLines, gateJson } = require('../../review/format-gate') as typeof import('../../review/format-gate');
       // Printed as `gitplane diff` prints its report: the engine never puts a secret value in a reason
       // (hidden fields stay hidden), and the identities must stay copyable into approvals.yaml.
-      for (const line of review.formatGateLines(gate)) io.err(line);
+      for (const line of formatGateLines(gate)) io.err(line);
       if (!gate.proceed) {
-        printProblem(io, `synth: ${gate.blocking.length} unacknowledged high or critical risk(s) in the change to ${ctx.outLabel}; nothing was written (follow the safe path above, acknowledge in ${review.APPROVALS_FILE}, or pass --allow-risky in an emergency)`);
-        if (args.json) io.out(JSON.stringify({ ok: false, written: 0, outdir: ctx.outLabel, gate: review.gateJson(gate) }, null, 2));
+        printProblem(io, `synth: ${gate.blocking.length} unacknowledged high or critical risk(s) in the change to ${ctx.outLabel}; nothing was written (follow the safe path above, acknowledge in ${APPROVALS_FILE}, or pass --allow-risky in an emergency)`);
+        if (args.json) io.out(JSON.stringify({ ok: false, written: 0, outdir: ctx.outLabel, gate: gateJson(gate) }, null, 2));
         return ExitCode.RISKY;
       }
       const result = writeSynthesis(synthesis, ctx.outDir);
@@ -74,7 +78,7 @@ export function synthCommand(run: CommandRunner): CommandModule<object, SynthArg
         unchanged: result.unchanged,
         seconds: Math.round(seconds * 1000) / 1000,
         policy: synthesis.policy.counts,
-        gate: review.gateJson(gate),
+        gate: gateJson(gate),
       };
       if (args.json) {
         io.out(JSON.stringify({ ok: true, ...summary, outdir: ctx.outLabel, writtenFiles: result.written, removedFiles: result.removed }, null, 2));
@@ -88,14 +92,8 @@ export function synthCommand(run: CommandRunner): CommandModule<object, SynthArg
   };
 }
 
-/** The approvals committed at the project root (`review/approvals.yaml`), the file `gitplane diff` reads. */
-function readApprovals(root: string, review: typeof import('../../review')): import('../../review').Approval[] {
-  const file = path.join(root, review.APPROVALS_FILE);
-  return fs.existsSync(file) ? review.parseApprovals(fs.readFileSync(file, 'utf8'), review.APPROVALS_FILE) : [];
-}
-
 /** `; risks: 2 warnings, 1 acknowledged` in the summary line, only when there is something to say. */
-function gateSummary(gate: import('../../review').SynthGateResult): string {
+function gateSummary(gate: SynthGateResult): string {
   const parts = [
     gate.allowed.length > 0 ? `${gate.allowed.length} allowed with --allow-risky` : '',
     gate.warnings.length > 0 ? `${gate.warnings.length} warning(s)` : '',
