@@ -2,6 +2,7 @@ import { isManifestFile, parseManifestText, readFolderFiles } from '../manifests
 import { isGenerated } from '../synth/serialize';
 import { Approval } from './approvals';
 import type { Review } from './review';
+import { changedRevisions, missingRevisionRisks } from './revisions';
 import { safePathsFor, SafePath } from './safe-paths';
 import { ReviewDocument, ReviewTree, Risk, RiskSeverity } from './types';
 
@@ -115,5 +116,29 @@ export function gateSynthesis(files: ReadonlyMap<string, string>, committed: Com
     acknowledged: review.risks.filter((r) => r.acknowledged),
     safePaths: safePathsFor([...blocking, ...open]),
     review,
+  };
+}
+
+/**
+ * The gate with the revisions the change points reconcilers at checked against the refs the
+ * repository knows (`knownRevisions` in lib/git): a missing one is a blocking `sync-wiring` risk,
+ * acknowledged and allowed like any other. Without `known` (not a repository) nothing is checked.
+ */
+export function checkRevisions(gate: SynthGateResult, known: ReadonlySet<string> | undefined, options: SynthGateOptions = {}): SynthGateResult {
+  if (!gate.review || !known) return gate;
+  const approved = new Set((options.approvals ?? []).map((a) => `${a.risk}\u0000${a.object}`));
+  const missing = missingRevisionRisks(changedRevisions(gate.review), known).map((r) => ({ ...r, acknowledged: approved.has(`${r.id}\u0000${r.object}`) }));
+  if (missing.length === 0) return gate;
+  const open = missing.filter((r) => !r.acknowledged);
+  const allowRisky = options.allowRisky ?? false;
+  const blocking = allowRisky ? gate.blocking : [...gate.blocking, ...open];
+  const allowed = allowRisky ? [...gate.allowed, ...open] : gate.allowed;
+  return {
+    ...gate,
+    proceed: blocking.length === 0,
+    blocking,
+    allowed,
+    acknowledged: [...gate.acknowledged, ...missing.filter((r) => r.acknowledged)],
+    safePaths: safePathsFor([...blocking, ...allowed, ...gate.warnings]),
   };
 }

@@ -1,3 +1,4 @@
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
@@ -19,6 +20,10 @@ export function buildPlatform() { return shapedPlatform(${JSON.stringify(shape)}
 
 const ACK: Shape = { envs: [{ flavor: 'ack' }] };
 const CROSSPLANE: Shape = { envs: [{ flavor: 'crossplane' }] };
+
+function git(dir: string, ...args: string[]): string {
+  return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', ...args], { cwd: dir, encoding: 'utf8' });
+}
 
 async function synthesized(shape: Shape): Promise<string> {
   const dir = tempProject(stacks(shape));
@@ -111,5 +116,34 @@ describe('gitplane synth: the day-2 gate', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^error: review\/approvals\.yaml: approvals\[0\]\.risk "nope" is not one of/m);
     expect(snapshotTree(path.join(dir, 'dist'))).toEqual(before);
+  });
+
+  it('item 12: a branch or tag the repository does not have is refused, named; once it exists the change goes through', async () => {
+    // Argo CD resolves targetRevision in the repository and reports a ComparisonError for a revision
+    // it cannot find; a Flux GitRepository whose ref.branch is missing fails to fetch: the root stops
+    // reconciling its own source. A branch that exists but lags would roll the environment back.
+    const dir = await synthesized({});
+    git(dir, 'init', '-q', '-b', 'main');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-q', '-m', 'base');
+    for (const reconciler of ['argocd', 'flux'] as const) {
+      writeStacks(dir, stacks({ envs: [{ reconciler }] }));
+      expect((await runCli(['synth', '--allow-risky'], dir)).code).toBe(0);
+      git(dir, 'add', '-A');
+      git(dir, 'commit', '-q', '-m', reconciler);
+      writeStacks(dir, stacks({ envs: [{ reconciler, branch: 'release' }] }));
+      const snapshot = snapshotTree(path.join(dir, 'dist'));
+      const refused = await runCli(['synth'], dir);
+      expect(refused.code).toBe(3);
+      expect(refused.stderr).toMatch(/^refused risk \[critical\] sync-wiring prod\/(Application|GitRepository)\.\S+: \.spec\.(source\.targetRevision|ref\.branch) -> "release": no branch or tag of that name in this repository/m);
+      expect(snapshotTree(path.join(dir, 'dist'))).toEqual(snapshot);
+      git(dir, 'branch', 'release');
+      const written = await runCli(['synth'], dir);
+      expect(written.code).toBe(0);
+      expect(written.stderr).toMatch(/^warning risk \[medium\] sync-wiring /m);
+      git(dir, 'branch', '-D', 'release');
+      writeStacks(dir, stacks({ envs: [{ reconciler }] }));
+      expect((await runCli(['synth'], dir)).code).toBe(0);
+    }
   });
 });

@@ -38,7 +38,7 @@ export function synthCommand(run: CommandRunner): CommandModule<object, SynthArg
       const { findingLine, summaryLine } = require('../../policy/format') as typeof import('../../policy/format');
       const { writeSynthesis } = require('../../synth/write-synthesis') as typeof import('../../synth/write-synthesis');
       const { runStacks } = require('../stack-runner') as typeof import('../stack-runner');
-      const { gateSynthesis, readCommittedFiles } = require('../../review/synth-gate') as typeof import('../../review/synth-gate');
+      const { checkRevisions, gateSynthesis, readCommittedFiles } = require('../../review/synth-gate') as typeof import('../../review/synth-gate');
       const { APPROVALS_FILE, parseApprovals } = require('../../review/approvals') as typeof import('../../review/approvals');
       /* eslint-enable @typescript-eslint/no-require-imports */
       const ctx = commandContext(io, args);
@@ -56,7 +56,14 @@ export function synthCommand(run: CommandRunner): CommandModule<object, SynthArg
       // The day-2 gate: the new synthesis against the committed tree, before anything is written.
       const approvalsPath = path.join(ctx.root, APPROVALS_FILE);
       const approvals = fs.existsSync(approvalsPath) ? parseApprovals(fs.readFileSync(approvalsPath, 'utf8'), APPROVALS_FILE) : [];
-      const gate = gateSynthesis(synthesis.files, readCommittedFiles(ctx.outDir, ctx.outLabel), { approvals, allowRisky: args.allowRisky });
+      const gateOptions = { approvals, allowRisky: args.allowRisky };
+      let gate = gateSynthesis(synthesis.files, readCommittedFiles(ctx.outDir, ctx.outLabel), gateOptions);
+      if (gate.review) {
+        // Only a change that was reviewed asks git which branches and tags exist.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { knownRevisions } = require('../../git/refs') as typeof import('../../git/refs');
+        gate = checkRevisions(gate, await knownRevisions(ctx.root), gateOptions);
+      }
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const { formatGateLines, gateJson } = require('../../review/format-gate') as typeof import('../../review/format-gate');
       // Printed as `gitplane diff` prints its report: the engine never puts a secret value in a reason
