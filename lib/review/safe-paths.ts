@@ -15,7 +15,7 @@ export interface SafePath {
 const STEPS: Record<RiskId, readonly string[]> = {
   'stateful-delete': [
     'first commit: keep the object and make it orphan on deletion: Protection.PROTECTED on the environment (Crossplane deletionPolicy: Orphan and managementPolicies without Delete, ACK services.k8s.aws/deletion-policy: retain, Argo CD Prune=false / Flux prune: disabled); synth, push and wait until the reconciler has synced it',
-    'second commit: remove the object (the controller now leaves the real resource); delete the AWS resource or the workload by hand once it is drained and backed up. To decommission a whole environment, remove its apps first (their objects are pruned or orphaned as above), then its wiring in a last commit',
+    'second commit: remove the object (the controller now leaves the real resource); delete the AWS resource or the workload by hand once it is drained and backed up. A Namespace: move or remove its workloads first and drop the Namespace in a later commit. A whole environment (decommission): remove its apps first (their objects pruned or orphaned as above), then its wiring in a last commit',
   ],
   'cloud-replace': [
     'first commit: keep the old object under its old name and identity, set to orphan (Protection.PROTECTED: Crossplane deletionPolicy: Orphan / managementPolicies without Delete, ACK services.k8s.aws/deletion-policy: retain); synth, push and wait for the sync',
