@@ -46,8 +46,8 @@ ${snippets![2]}
     expect(result.stderr).not.toMatch(/^error/m);
     expect(result.code).toBe(0);
     const read = (file: string) => fs.readFileSync(path.join(dir, 'dist', file), 'utf8');
-    expect(read('dev/media/distribution-cdn.yaml')).toContain('media.dev.pictura.example');
-    expect(read('prod/media/distribution-cdn.yaml')).toContain('- media.pictura.example');
+    expect(read('dev/media/distribution.xpm-cdn.yaml')).toContain('media.dev.pictura.example');
+    expect(read('prod/media/distribution.xpm-cdn.yaml')).toContain('- media.pictura.example');
     expect(read('prod/api/configmap-api.yaml')).toMatch(/ASSETS_BUCKET_NAME: pictura-prod-assets[\s\S]*RENDER_JOBS_QUEUE_URL/);
   });
 

@@ -57,3 +57,25 @@ export async function repositoryRoot(dir: string): Promise<string> {
   }
   throw new GitplaneError(`${dir.split(/[\\/]/).pop()} is not inside a git repository`, 'run gitplane diff in the repository that commits dist/');
 }
+
+/**
+ * Short names of every branch, remote-tracking branch (without the remote: `origin/release` ->
+ * `release`) and tag the repository holding `dir` knows; undefined when `dir` is not in a repository
+ * or it knows no ref at all (nothing to check against).
+ */
+export async function knownRevisions(dir: string): Promise<Set<string> | undefined> {
+  let output: string;
+  try {
+    output = await simpleGit({ baseDir: dir }).raw(['for-each-ref', '--format=%(refname)', 'refs/heads', 'refs/remotes', 'refs/tags']);
+  } catch {
+    return undefined;
+  }
+  const names = new Set<string>();
+  for (const ref of output.split('\n').map((l) => l.trim()).filter(Boolean)) {
+    if (ref.startsWith('refs/heads/')) names.add(ref.slice('refs/heads/'.length));
+    else if (ref.startsWith('refs/tags/')) names.add(ref.slice('refs/tags/'.length));
+    else if (ref.startsWith('refs/remotes/')) names.add(ref.split('/').slice(3).join('/'));
+  }
+  names.delete('HEAD');
+  return names.size > 0 ? names : undefined;
+}

@@ -71,3 +71,9 @@ export function applyApprovals(risks: readonly Risk[], approvals: readonly Appro
   });
   return { risks: marked, stale: approvals.filter((a) => !used.has(key(a.risk, a.object))) };
 }
+
+/** One entry per (risk class, object): an approval covers every risk of its class on its object. */
+export function uniqueApprovals(risks: readonly Risk[]): Risk[] {
+  const seen = new Set<string>();
+  return risks.filter((r) => !seen.has(`${r.id} ${r.object}`) && seen.add(`${r.id} ${r.object}`));
+}

@@ -1,6 +1,6 @@
-import { APPROVALS_FILE } from './approvals';
+import { APPROVALS_FILE, uniqueApprovals } from './approvals';
 import { shortValue } from './format-values';
-import { describeObject, summaryLine, uniqueApprovals } from './format-text';
+import { describeObject, summaryLine } from './format-text';
 import { identityKey } from './identity';
 import { Review, risksByObject } from './review';
 import { ObjectChange, Risk } from './types';

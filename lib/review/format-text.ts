@@ -1,4 +1,4 @@
-import { APPROVALS_FILE } from './approvals';
+import { APPROVALS_FILE, uniqueApprovals } from './approvals';
 import { identityKey } from './identity';
 import { Review, risksByObject } from './review';
 import { shortValue } from './format-values';
@@ -45,11 +45,6 @@ export function formatReviewText(review: Review, options: TextOptions = {}): str
   return `${lines.join('\n')}\n`;
 }
 
-/** One entry per (risk class, object): an approval covers every risk of its class on its object. */
-export function uniqueApprovals(risks: readonly Risk[]): Risk[] {
-  const seen = new Set<string>();
-  return risks.filter((r) => !seen.has(`${r.id} ${r.object}`) && seen.add(`${r.id} ${r.object}`));
-}
 
 export function describeObject(change: ObjectChange): string {
   return `${change.kind}${change.group ? `.${change.group}` : ''} ${change.namespace ? `${change.namespace}/` : ''}${change.name}`;

@@ -13,3 +13,7 @@ export { HIDDEN } from './redact';
 export { formatReviewText, type TextOptions } from './format-text';
 export { formatReviewMarkdown, MARKDOWN_MAX_CHARS, type MarkdownOptions } from './format-markdown';
 export { formatReviewJson, type JsonRefs } from './format-json';
+export { BLOCKING_SEVERITIES, checkRevisions, gateSynthesis, readCommittedFiles, synthesisTree, type CommittedFiles, type SynthGateOptions, type SynthGateResult } from './synth-gate';
+export { safePathsFor, type SafePath } from './safe-paths';
+export { formatGateLines, gateJson, gateRiskLine } from './format-gate';
+export { changedRevisions, missingRevisionRisks, type RevisionChange } from './revisions';

@@ -1,5 +1,5 @@
 import { GitplaneError } from '../core/errors';
-import { objectRef, SynthesizedObject } from '../core/manifest';
+import { apiGroup, objectRef, SynthesizedObject } from '../core/manifest';
 import { toYaml } from './serialize';
 
 /** Relative file path (POSIX separators) → file content. */
@@ -10,12 +10,29 @@ export class PathCollisionError extends GitplaneError {}
 
 /**
  * `<env>/<app>/<kind>-<name>.yaml`, lower-case. Kind and name together identify an object within a
- * folder; the namespace is left out because an app's objects share one.
+ * folder; the namespace is left out because an app's objects share one. A cloud object's kind also
+ * names its controller and scope (`queue.ack-...`, `queue.xp-...`, `queue.xpm-...`): an ACK Queue and a
+ * Crossplane Queue of one name are different objects to the reconcilers (one is pruned, the other
+ * adopts the AWS resource), so a flavor or scope switch shows as a rename in a plain git diff, and an
+ * IAM Role or Policy never shares a file name with an RBAC Role or a Kyverno Policy.
  */
 export function filePathOf(item: SynthesizedObject): string {
-  const kind = item.object.kind.toLowerCase();
+  const group = apiGroup(String(item.object.apiVersion ?? ''));
+  const qualifier = cloudQualifier(group);
+  const kind = `${item.object.kind.toLowerCase()}${qualifier ? `.${qualifier}` : ''}`;
   const name = String(item.object.metadata?.name ?? '').toLowerCase().replace(/[^a-z0-9._-]+/g, '-');
   return `${item.environment}/${item.app}/${kind}-${name}.yaml`;
+}
+
+/**
+ * `ack` for ACK (`<service>.services.k8s.aws`), `xp` for Crossplane's cluster-scoped Upbound AWS
+ * resources (`<service>.aws.upbound.io`), `xpm` for its namespaced ones (`<service>.aws.m.upbound.io`).
+ */
+export function cloudQualifier(group: string): string | undefined {
+  if (/^[a-z0-9]+\.services\.k8s\.aws$/.test(group)) return 'ack';
+  if (/^[a-z0-9]+\.aws\.m\.upbound\.io$/.test(group)) return 'xpm';
+  if (/^[a-z0-9]+\.aws\.upbound\.io$/.test(group)) return 'xp';
+  return undefined;
 }
 
 /**

@@ -96,12 +96,12 @@ for (const { name, server, unsupported } of servers) {
       // AND the synthesized objects adopt the bucket without writing to it
       const synth = await runCli(['synth'], dir);
       expect(synth.code).toBe(0);
-      const devBucket = fs.readFileSync(path.join(dir, `dist/dev/legacy/bucket-${bucket}.yaml`), 'utf8');
+      const devBucket = fs.readFileSync(path.join(dir, `dist/dev/legacy/bucket.xpm-${bucket}.yaml`), 'utf8');
       // Crossplane: with managementPolicies [Observe] the provider only reads the external resource
       // named by crossplane.io/external-name and never creates, updates or deletes it.
       expect(devBucket).toMatch(/managementPolicies:\n {4}- Observe\n/);
       expect(devBucket).toContain(`crossplane.io/external-name: ${bucket}`);
-      const ackBucket = fs.readFileSync(path.join(dir, `dist/staging/legacy/bucket-${bucket}.yaml`), 'utf8');
+      const ackBucket = fs.readFileSync(path.join(dir, `dist/staging/legacy/bucket.ack-${bucket}.yaml`), 'utf8');
       // ACK: adoption-policy adopt + adoption-fields makes the controller look the bucket up by name
       // instead of creating it; read-only keeps it from writing the spec back.
       expect(ackBucket).toContain('services.k8s.aws/adoption-policy: adopt');

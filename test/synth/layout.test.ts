@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
-import { synthesize } from '../../lib/synth';
+import { collectObjects, layoutFiles, synthesize } from '../../lib/synth';
 import { rawPlatform } from '../fixtures/raw-platform';
 import { NamespaceScheme } from '../../lib/platform';
 import { testPlatform } from '../helpers/platform';
@@ -41,6 +41,28 @@ describe('layout', () => {
       '',
     ].join('\n'));
     expect(text).not.toContain('\r');
+  });
+
+  it('names the controller and scope of cloud objects, so a flavor or scope switch is a rename in git, and an IAM Role never shares a file with an RBAC Role', () => {
+    // GIVEN one object per cloud group family, and kinds whose names other groups use too
+    const platform = testPlatform();
+    platform.addApp('web', (app) => {
+      const object = (id: string, apiVersion: string, kind: string) => new ApiObject(app, id, { apiVersion, kind, metadata: { name: 'jobs' } });
+      object('ack', 'sqs.services.k8s.aws/v1alpha1', 'Queue');
+      object('xp', 'iam.aws.upbound.io/v1beta1', 'Role');
+      object('xpm', 'sqs.aws.m.upbound.io/v1beta1', 'Queue');
+      object('rbac', 'rbac.authorization.k8s.io/v1', 'Role');
+      object('kyverno', 'kyverno.io/v1', 'Policy');
+      object('iam', 'iam.services.k8s.aws/v1alpha1', 'Policy');
+      object('lookalike', 'sqs.services.k8s.aws.example.com/v1', 'Queue');
+    });
+    // WHEN (layout only: bare cloud objects would not pass policy)
+    const names = [...layoutFiles(collectObjects(platform)).keys()].map((f) => f.replace('test/web/', ''));
+    // THEN each is its own file; non-cloud groups keep the plain kind
+    expect(names).toEqual([
+      'policy-jobs.yaml', 'policy.ack-jobs.yaml', 'queue-jobs.yaml', 'queue.ack-jobs.yaml', 'queue.xpm-jobs.yaml',
+      'role-jobs.yaml', 'role.xp-jobs.yaml',
+    ]);
   });
 
   it('fails if two objects map to the same file, naming both constructs', () => {

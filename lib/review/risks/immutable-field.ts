@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'util';
 import { Annotations } from '../../core/annotations';
 import { dig, record } from '../../policy/rules/support/paths';
 import { ObjectChange } from '../types';
-import { both, brief, describe, RawRisk, risk } from './support';
+import { both, brief, describe, RawRisk, risk, RiskContext } from './support';
 
 /**
  * `immutable-field`: a change the API server rejects ("field is immutable"), so every sync fails until
@@ -17,7 +17,8 @@ import { both, brief, describe, RawRisk, risk } from './support';
 const SELECTOR_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet']);
 const STATEFULSET_FIELDS = ['volumeClaimTemplates', 'serviceName', 'podManagementPolicy'];
 
-export function immutableField(change: ObjectChange): RawRisk[] {
+export function immutableField(change: ObjectChange, context?: RiskContext): RawRisk[] {
+  if (change.action === 'added' && context) return renamedEnvironment(change, context);
   if (!both(change)) return [];
   const { base, head } = change;
   const out: RawRisk[] = [];
@@ -55,4 +56,24 @@ function replaces(object: { metadata: { annotations?: Record<string, string> } }
   const annotations = record(object.metadata?.annotations) ?? {};
   const options = String(annotations[Annotations.ARGO_SYNC_OPTIONS] ?? '').split(',').map((o) => o.trim());
   return options.includes('Replace=true') || annotations[Annotations.FLUX_FORCE] === 'enabled';
+}
+
+/**
+ * A renamed environment: its objects leave under the old name and arrive under the new one. In a
+ * namespace both share (`NamespaceScheme.shared`) the live object keeps its name, so the new
+ * environment's apply patches it, and a selector that carries the environment is rejected.
+ */
+function renamedEnvironment(change: ObjectChange, context: RiskContext): RawRisk[] {
+  if (change.group !== 'apps' || !SELECTOR_KINDS.has(change.kind) || !change.head || !change.namespace) return [];
+  for (const env of context.result.environments) {
+    if (env.name === change.env || env.inHead || !env.inBase) continue;
+    const old = context.changesOfKind(env.name, change.kind)
+      .find((c) => c.action === 'removed' && c.group === change.group && c.namespace === change.namespace && c.name === change.name);
+    const before = dig(old?.base, 'spec', 'selector');
+    const after = dig(change.head, 'spec', 'selector');
+    if (old && !isDeepStrictEqual(before, after)) {
+      return [risk('immutable-field', 'high', `${describe(change)}: replaces ${describe(old)} of environment ${env.name}, which left Git, in the same namespace with another .spec.selector (${brief(before)} -> ${brief(after)}); on one cluster the live object keeps its name and every apply fails with "field is immutable" until it is deleted and re-created`)];
+    }
+  }
+  return [];
 }

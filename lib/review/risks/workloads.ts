@@ -13,8 +13,9 @@ import { both, containersByName, describe, RawRisk, risk, RiskContext } from './
  * `availability`: the change can take a service down: replicas to 0, a PodDisruptionBudget removed
  * (voluntary evictions no longer wait), probes removed (traffic to pods that are not ready, no
  * restart of hung ones), a Service port removed before its clients move, `spec.replicas` dropped from
- * a Deployment (server-side apply resets it to 1 until an HPA reacts), or an HPA allowed below the
- * replicas the base ran, in a protected environment.
+ * a Deployment (server-side apply resets it to 1 until an HPA reacts), an HPA allowed below the
+ * replicas the base ran in a protected environment, or a Service removed (renamed) while its
+ * environment stays.
  */
 
 export function envVarRemoved(change: ObjectChange, context: RiskContext): RawRisk[] {
@@ -94,6 +95,11 @@ export function availability(change: ObjectChange, context: RiskContext): RawRis
     const min = Number(dig(head, 'spec', 'minReplicas') ?? 1);
     if (min < had) push(`new autoscaler with .spec.minReplicas ${min} below the ${had} replicas ${String(dig(target, 'name'))} ran with`);
   }
+  if (change.kind === 'Service' && change.group === '' && change.action === 'removed' && context.env?.inHead) {
+    // A renamed workload renames its Service: Argo CD syncs apps in parallel and Flux runs its
+    // Kustomizations on their own schedules, so consumers can still dial the old name when it goes.
+    push('Service removed: clients that still use its address fail until they move to the new one');
+  }
   if (!base || !head) return out;
   if (change.group === 'apps' && SCALED.has(change.kind)) {
     const from = dig(base, 'spec', 'replicas');
@@ -109,7 +115,8 @@ export function availability(change: ObjectChange, context: RiskContext): RawRis
     if (lost.length > 0) push(`container ${JSON.stringify(name)} loses ${lost.join(', ')}`);
   }
   if (change.kind === 'Service' && change.group === '') {
-    const port = (p: unknown) => (isRecord(p) ? String(p.name ?? p.port) : String(p));
+    // A port is lost when its number goes, even under the same name: clients dial the number.
+    const port = (p: unknown) => (isRecord(p) ? `${String(p.name ?? p.port)}${p.name !== undefined ? ` (${String(p.port)})` : ''}` : String(p));
     const kept = new Set(list(dig(head, 'spec', 'ports')).map(port));
     const lost = list(dig(base, 'spec', 'ports')).map(port).filter((p) => !kept.has(p));
     if (lost.length > 0) push(`port(s) ${lost.join(', ')} removed: clients still using them fail until they move`);

@@ -1,0 +1,52 @@
+import { isDeepStrictEqual } from 'util';
+import { dig, list } from '../policy/rules/support/paths';
+import { identityKey } from './identity';
+import { Review } from './review';
+import { Risk } from './types';
+
+/**
+ * Branches and tags a change points a reconciler at: an Argo CD Application's `targetRevision` or a
+ * Flux GitRepository's `ref.branch`/`ref.tag` that differs from the committed one. A revision the
+ * repository does not have is refused: the root switches to it and can no longer read its own source
+ * (Argo CD reports a comparison error and stops syncing; the Flux source fails to fetch), while a
+ * branch that lags behind rolls the environment back to an older dist/.
+ */
+
+export interface RevisionChange {
+  /** Identity key of the object. */
+  readonly object: string;
+  readonly field: string;
+  readonly revision: string;
+}
+
+export function changedRevisions(review: Review): RevisionChange[] {
+  const out: RevisionChange[] = [];
+  for (const change of review.diff.changes) {
+    if (!change.head || (change.action !== 'modified' && change.action !== 'moved')) continue;
+    const fields: [string, (string | number)[]][] = [];
+    if (change.group === 'argoproj.io' && change.kind === 'Application') {
+      fields.push(['.spec.source.targetRevision', ['spec', 'source', 'targetRevision']]);
+      list(dig(change.head, 'spec', 'sources')).forEach((_s, i) => fields.push([`.spec.sources[${i}].targetRevision`, ['spec', 'sources', i, 'targetRevision']]));
+    }
+    if (change.group === 'source.toolkit.fluxcd.io' && change.kind === 'GitRepository') {
+      fields.push(['.spec.ref.branch', ['spec', 'ref', 'branch']], ['.spec.ref.tag', ['spec', 'ref', 'tag']]);
+    }
+    for (const [field, keys] of fields) {
+      const after = dig(change.head, ...keys);
+      if (typeof after !== 'string' || after === '' || after === 'HEAD' || isDeepStrictEqual(after, dig(change.base, ...keys))) continue;
+      out.push({ object: identityKey(change), field, revision: after });
+    }
+  }
+  return out;
+}
+
+/** A `sync-wiring` risk (critical) for every changed revision that `known` does not hold. */
+export function missingRevisionRisks(changes: readonly RevisionChange[], known: ReadonlySet<string>): Risk[] {
+  return changes.filter((c) => !known.has(c.revision)).map((c) => ({
+    id: 'sync-wiring',
+    severity: 'critical',
+    object: c.object,
+    reason: `${c.field} -> ${JSON.stringify(c.revision)}: no branch or tag of that name in this repository; the reconciler would switch to a revision it cannot read (push it first, containing this commit)`,
+    acknowledged: false,
+  }));
+}

@@ -1,0 +1,144 @@
+import { isManifestFile, parseManifestText, readFolderFiles } from '../manifests';
+import { isGenerated } from '../synth/serialize';
+import { Approval } from './approvals';
+import type { Review } from './review';
+import { changedRevisions, missingRevisionRisks } from './revisions';
+import { safePathsFor, SafePath } from './safe-paths';
+import { ReviewDocument, ReviewTree, Risk, RiskSeverity } from './types';
+
+/**
+ * The day-2 gate of synth: before a synthesis replaces the committed dist/, the two are reviewed with
+ * the same engine and approvals as `gitplane diff`. A transition a reconciler turns into data loss or
+ * downtime (an unacknowledged risk of severity high or critical) is refused, with the safe path for
+ * its class; lower risks are warnings. An absent or empty dist/ is a first synth: nothing to compare.
+ */
+
+export const BLOCKING_SEVERITIES: readonly RiskSeverity[] = ['high', 'critical'];
+
+export interface SynthGateOptions {
+  readonly approvals?: readonly Approval[];
+  /** Write anyway (`synth --allow-risky`): the blocking risks are reported as allowed. */
+  readonly allowRisky?: boolean;
+}
+
+export interface SynthGateResult {
+  /** `first`: no committed tree; `unchanged`: every file is byte-identical; `reviewed`: a review ran. */
+  readonly status: 'first' | 'unchanged' | 'reviewed';
+  /** True when the synthesis may be written (no blocking risk, or `allowRisky`). */
+  readonly proceed: boolean;
+  /** Unacknowledged risks of severity high or critical: they refuse the write. */
+  readonly blocking: readonly Risk[];
+  /** With `allowRisky`: the blocking risks that were let through. */
+  readonly allowed: readonly Risk[];
+  /** Unacknowledged risks of lower severity: printed, never blocking. */
+  readonly warnings: readonly Risk[];
+  /** Risks an approval covers. */
+  readonly acknowledged: readonly Risk[];
+  /** For each class among the open risks (blocking, allowed or warnings), the two-step way to make the change safely. */
+  readonly safePaths: readonly SafePath[];
+  readonly review?: Review;
+}
+
+/** The committed files as the gate reads them: their text, parsed only when something changed. */
+export interface CommittedFiles {
+  /** How messages name the folder (`dist/`). */
+  readonly label: string;
+  readonly files: ReadonlyMap<string, string>;
+}
+
+/**
+ * The files gitplane wrote (its header) in the output folder, read through the one manifest reader.
+ * Files of someone else are left to the writer, which refuses them by name.
+ */
+export function readCommittedFiles(outDir: string, label: string): CommittedFiles {
+  const files = new Map<string, string>();
+  for (const [file, text] of readFolderFiles(outDir, { label, mode: 'all' })) {
+    if (isManifestFile(file) && isGenerated(text)) files.set(file, text);
+  }
+  return { label, files };
+}
+
+/** The committed objects; a generated file that no longer parses (edited by hand) is replaced by the write and not reviewed. */
+function committedTree(committed: CommittedFiles): ReviewTree & { files: ReadonlyMap<string, string> } {
+  const files = new Map<string, string>();
+  const documents: ReviewDocument[] = [];
+  for (const [file, text] of committed.files) {
+    let objects;
+    try {
+      objects = parseManifestText(`${committed.label}${file}`, text);
+    } catch {
+      continue;
+    }
+    files.set(file, text);
+    for (const object of objects) documents.push({ file, object });
+  }
+  return { label: committed.label, files, documents };
+}
+
+/**
+ * The synthesis as a review tree, from the file texts about to be written. A file whose text equals
+ * the committed one has the same objects, so they are taken from the committed tree, not parsed again;
+ * the review engine then skips them too (same path, same text).
+ */
+export function synthesisTree(files: ReadonlyMap<string, string>, committed: ReviewTree & { files: ReadonlyMap<string, string> }): ReviewTree {
+  const byFile = new Map<string, ReviewDocument[]>();
+  for (const doc of committed.documents) byFile.set(doc.file, [...(byFile.get(doc.file) ?? []), doc]);
+  const documents: ReviewDocument[] = [];
+  for (const [file, text] of files) {
+    const same = committed.files.get(file) === text ? byFile.get(file) : undefined;
+    if (same) documents.push(...same);
+    else for (const object of parseManifestText(`synthesis:${file}`, text)) documents.push({ file, object });
+  }
+  return { label: 'synthesis:', files, documents };
+}
+
+export function gateSynthesis(files: ReadonlyMap<string, string>, committed: CommittedFiles, options: SynthGateOptions = {}): SynthGateResult {
+  const none = { blocking: [], allowed: [], warnings: [], acknowledged: [], safePaths: [] };
+  if (committed.files.size === 0) return { status: 'first', proceed: true, ...none };
+  if (committed.files.size === files.size && [...files].every(([file, text]) => committed.files.get(file) === text)) {
+    return { status: 'unchanged', proceed: true, ...none };
+  }
+  // The review engine (risk rules, policy rules) loads only when something changed: a no-op re-synth
+  // costs one read of dist/ and a text comparison.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { reviewTrees } = require('./review') as typeof import('./review');
+  const base = committedTree(committed);
+  const review = reviewTrees(base, synthesisTree(files, base), { approvals: options.approvals ?? [] });
+  const open = review.risks.filter((r) => !r.acknowledged);
+  const blocking = open.filter((r) => BLOCKING_SEVERITIES.includes(r.severity));
+  const allowRisky = options.allowRisky ?? false;
+  return {
+    status: 'reviewed',
+    proceed: blocking.length === 0 || allowRisky,
+    blocking: allowRisky ? [] : blocking,
+    allowed: allowRisky ? blocking : [],
+    warnings: open.filter((r) => !BLOCKING_SEVERITIES.includes(r.severity)),
+    acknowledged: review.risks.filter((r) => r.acknowledged),
+    safePaths: safePathsFor([...blocking, ...open]),
+    review,
+  };
+}
+
+/**
+ * The gate with the revisions the change points reconcilers at checked against the refs the
+ * repository knows (`knownRevisions` in lib/git): a missing one is a blocking `sync-wiring` risk,
+ * acknowledged and allowed like any other. Without `known` (not a repository) nothing is checked.
+ */
+export function checkRevisions(gate: SynthGateResult, known: ReadonlySet<string> | undefined, options: SynthGateOptions = {}): SynthGateResult {
+  if (!gate.review || !known) return gate;
+  const approved = new Set((options.approvals ?? []).map((a) => `${a.risk}\u0000${a.object}`));
+  const missing = missingRevisionRisks(changedRevisions(gate.review), known).map((r) => ({ ...r, acknowledged: approved.has(`${r.id}\u0000${r.object}`) }));
+  if (missing.length === 0) return gate;
+  const open = missing.filter((r) => !r.acknowledged);
+  const allowRisky = options.allowRisky ?? false;
+  const blocking = allowRisky ? gate.blocking : [...gate.blocking, ...open];
+  const allowed = allowRisky ? [...gate.allowed, ...open] : gate.allowed;
+  return {
+    ...gate,
+    proceed: blocking.length === 0,
+    blocking,
+    allowed,
+    acknowledged: [...gate.acknowledged, ...missing.filter((r) => r.acknowledged)],
+    safePaths: safePathsFor([...blocking, ...allowed, ...gate.warnings]),
+  };
+}
