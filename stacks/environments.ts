@@ -5,7 +5,7 @@ const network = NetworkIsolation.perWorkload({ ingressControllerNamespaces: ['in
 
 /**
  * Where the platform runs. dev follows `main` on Flux; staging and prod are applied by Argo CD,
- * prod from the `release` branch, protected, and reporting to the on-call channel. Cloud resources
+ * prod pinned to a release tag, protected, and reporting to the on-call channel. Cloud resources
  * are namespaced Crossplane managed resources in dev (Crossplane v2), legacy cluster-scoped ones in
  * prod (still on Crossplane v1), and ACK resources in staging.
  */
@@ -46,7 +46,9 @@ export const environments: EnvironmentProps[] = [
   {
     name: 'prod',
     reconciler: Reconciler.argoCd(),
-    branch: 'release',
+    // A release is a git tag: prod's apps run exactly that commit's dist/prod, while prod's root
+    // Application follows main, so bumping this tag on main is the whole release.
+    tag: 'release-2026.11.3',
     cloud: CloudFlavor.crossplane({ providerConfig: 'aws-prod', accountId: '777788889999', scope: 'cluster', clusterName: 'pictura-prod' }),
     region: 'eu-west-1',
     network,

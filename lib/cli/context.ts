@@ -2,7 +2,6 @@ import * as path from 'path';
 import { UsageError } from '../core/errors';
 import { ProjectConfig, loadConfig, outFolder } from './config';
 import { CliIo } from './io';
-import { timeoutSeconds } from './stack-runner';
 
 /** Options every command accepts. */
 export interface GlobalArgs {
@@ -69,5 +68,16 @@ export const projectOptions = {
  */
 function nonEmpty(value: string, flag: string, example: string): string {
   if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`${flag} needs a value`, `pass ${example}`, flag);
+  return value;
+}
+
+/** `--timeout` ?? `"gitplane.timeout"` (default 120), as a whole number of seconds from 1 to 86400. */
+export function timeoutSeconds(flag: number | undefined, config: number): number {
+  const value = flag ?? config;
+  if (!Number.isInteger(value) || value < 1 || value > 86_400) {
+    const source = flag !== undefined ? '--timeout' : 'package.json "gitplane.timeout"';
+    throw new UsageError(`${source} must be a whole number of seconds from 1 to 86400, got ${value}`,
+      flag !== undefined ? 'pass e.g. --timeout 300' : 'set it like "timeout": 300', flag !== undefined ? '--timeout' : undefined);
+  }
   return value;
 }

@@ -1,3 +1,4 @@
+import type { ConstructWarning } from '../core/warnings';
 import { GitplaneError, isUserError } from '../core/errors';
 import { ExitCode } from './exit-codes';
 import { CliIo } from './io';
@@ -47,4 +48,11 @@ export function handleError(error: unknown, io: CliIo, output: ErrorOutput): Exi
 /** The single printer of error and warning lines (stderr), each value redacted. */
 export function printProblem(io: CliIo, line: string): void {
   io.err(redact(line));
+}
+
+/** Prints the construct warnings nobody acknowledged, one line each (redacted like every problem). */
+export function printWarnings(io: CliIo, warnings: readonly ConstructWarning[]): void {
+  for (const w of warnings) {
+    if (w.acknowledged === undefined) printProblem(io, `warning ${w.id}: [${w.constructPath}] ${w.message}`);
+  }
 }

@@ -31,6 +31,8 @@ export interface ErrorData {
   readonly stack?: string;
   readonly code?: string;
   readonly path?: string;
+  /** The unacknowledged warnings a strict synthesis failed on, to print before the error. */
+  readonly warnings?: ConstructWarning[];
 }
 
 /** Messages from the worker, in order on one port. */

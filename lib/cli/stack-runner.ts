@@ -1,5 +1,6 @@
-import { GitplaneError, UsageError } from '../core/errors';
+import { GitplaneError } from '../core/errors';
 import { report, PolicyReport } from '../policy';
+import { printWarnings } from './handle-error';
 import { CliIo } from './io';
 import { ErrorData, StackJob, StackPhase, SynthesisData, WorkerMessage } from './stack-protocol';
 import { keepIdle, takeWorker } from './stack-worker-pool';
@@ -76,6 +77,7 @@ export function runStacks(options: RunStacksOptions): Promise<StackSynthesis> {
           break;
         }
         case 'failed':
+          printWarnings(io, message.error.warnings ?? []);
           finish(() => reject(rebuild(message.error)), true);
           break;
       }
@@ -110,13 +112,3 @@ function rebuild(data: ErrorData): Error {
   return error;
 }
 
-/** `--timeout` ?? `"gitplane.timeout"` (default 120), as a whole number of seconds from 1 to 86400. */
-export function timeoutSeconds(flag: number | undefined, config: number): number {
-  const value = flag ?? config;
-  if (!Number.isInteger(value) || value < 1 || value > 86_400) {
-    const source = flag !== undefined ? '--timeout' : 'package.json "gitplane.timeout"';
-    throw new UsageError(`${source} must be a whole number of seconds from 1 to 86400, got ${value}`,
-      flag !== undefined ? 'pass e.g. --timeout 300' : 'set it like "timeout": 300', flag !== undefined ? '--timeout' : undefined);
-  }
-  return value;
-}

@@ -1,3 +1,4 @@
+import type { ConstructWarning } from '../core/warnings';
 import { parentPort } from 'worker_threads';
 import { isUserError } from '../core/errors';
 import { synthesize } from '../synth/synthesize';
@@ -59,6 +60,7 @@ function asData(error: unknown): ErrorData {
   const fix = user ? (err as { fix?: string }).fix : undefined;
   const original = (err as { original?: unknown }).original;
   const { code, path } = err as NodeJS.ErrnoException;
+  const { warnings } = err as { warnings?: readonly ConstructWarning[] };
   return {
     user,
     name: err.name,
@@ -67,6 +69,7 @@ function asData(error: unknown): ErrorData {
     stack: (original instanceof Error ? original.stack : undefined) ?? err.stack,
     ...(typeof code === 'string' ? { code } : {}),
     ...(typeof path === 'string' ? { path } : {}),
+    ...(Array.isArray(warnings) ? { warnings: warnings.map((w) => ({ ...w })) } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import { GitplaneError } from '../core/errors';
+import type { ConstructWarning } from '../core/warnings';
 import { SynthesizedObject } from '../core/manifest';
 import { checkManifests, findingLine, PolicyReport } from '../policy';
 import { Platform } from '../platform/platform';
@@ -25,4 +26,22 @@ export function enforcePolicy(platform: Platform, objects: readonly SynthesizedO
   );
   if (report.hasErrors(strict)) throw new PolicyViolationError(report, strict);
   return report;
+}
+
+/** Unacknowledged construct warnings under `strict`: nothing is written. */
+export class StrictWarningsError extends GitplaneError {
+  constructor(public readonly warnings: readonly ConstructWarning[]) {
+    // The warnings themselves travel with the error; the CLI prints them as warnings before this line.
+    super(`${warnings.length} unacknowledged warning(s) with --strict; nothing was written`,
+      "fix them or acknowledge each with Warnings.of(construct).acknowledge('<id>', '<reason>')");
+  }
+}
+
+/**
+ * With `strict`, every construct warning must be acknowledged with a reason: the library and the CLI
+ * apply the same rule, so a build script calling synthesize({ strict: true }) fails as --strict does.
+ */
+export function assertAcknowledged(warnings: readonly ConstructWarning[]): void {
+  const open = warnings.filter((w) => w.acknowledged === undefined);
+  if (open.length > 0) throw new StrictWarningsError(open);
 }

@@ -5,7 +5,7 @@ import type { PolicyReport } from '../policy';
 import { collectObjects } from './collect';
 import { assertUniqueIdentities } from './identity';
 import { FileTree, layoutFiles } from './layout';
-import { enforcePolicy } from './policy-gate';
+import { assertAcknowledged, enforcePolicy } from './policy-gate';
 
 /** The in-memory result of synthesizing a platform: nothing has touched the disk yet. */
 export interface Synthesis {
@@ -20,7 +20,7 @@ export interface Synthesis {
 
 export interface SynthesizeOptions {
   /**
-   * Fail on policy warnings too.
+   * Fail on policy warnings and unacknowledged construct warnings too (the CLI's `--strict`).
    * @default false
    */
   readonly strict?: boolean;
@@ -34,12 +34,14 @@ export function synthesize(platform: Platform, options: SynthesizeOptions = {}):
   const objects = collectObjects(platform);
   assertUniqueIdentities(objects);
   const policy = enforcePolicy(platform, objects, options.strict ?? false);
+  const warnings = collectWarnings(platform);
+  if (options.strict) assertAcknowledged(warnings);
   const files = layoutFiles(objects);
   return {
     objects,
     files,
     policy,
-    warnings: collectWarnings(platform),
+    warnings,
     environments: platform.environments.length,
     apps: platform.apps.length,
   };

@@ -94,7 +94,7 @@ describe('system errors', () => {
 
   for (const [code, syscall, file, says] of faults) {
     it(`prints ${code} as one line naming the path and a fix, never as an internal error`, () => {
-      const cwd = '/work/project';
+      const cwd = '/srv/project';
       const io = captureIo(cwd);
       const error = Object.assign(new Error(`${code}: something, ${syscall} '${path.join(cwd, file)}'`), { code, syscall, path: path.join(cwd, file), errno: -1 });
       expect(handleError(error, io, { debug: false, json: false })).toBe(1);
@@ -108,21 +108,21 @@ describe('system errors', () => {
   }
 
   it('names a path outside the project as it is, and the target of a rename too', () => {
-    const io = captureIo('/work/project');
-    const error = Object.assign(new Error('EXDEV'), { code: 'EACCES', syscall: 'rename', path: '/srv/out', dest: '/work/project/dist' });
+    const io = captureIo('/srv/project');
+    const error = Object.assign(new Error('EXDEV'), { code: 'EACCES', syscall: 'rename', path: '/srv/out', dest: '/srv/project/dist' });
     handleError(error, io, { debug: false, json: false });
     expect(io.stderr()).toContain('error: /srv/out -> dist: permission denied (EACCES)');
   });
 
   it('prints the JSON error object on stdout with --json', () => {
-    const io = captureIo('/work/project');
-    const error = Object.assign(new Error('ENOSPC'), { code: 'ENOSPC', syscall: 'write', path: '/work/project/dist/a.yaml' });
+    const io = captureIo('/srv/project');
+    const error = Object.assign(new Error('ENOSPC'), { code: 'ENOSPC', syscall: 'write', path: '/srv/project/dist/a.yaml' });
     handleError(error, io, { debug: false, json: true });
     expect(JSON.parse(io.stdout())).toEqual({ ok: false, error: { code: 1, message: 'dist/a.yaml: the disk is full (ENOSPC)', fix: 'free space on that disk (or pick an --out on another one) and run the command again' } });
   });
 
   it('still calls a real bug an internal error', () => {
-    const io = captureIo('/work/project');
+    const io = captureIo('/srv/project');
     handleError(new TypeError("Cannot read properties of undefined (reading 'x')"), io, { debug: false, json: true });
     expect(io.stderr()).toMatch(/^error: internal error: Cannot read properties/);
     expect(JSON.parse(io.stdout()).error.message).toMatch(/^internal error: /);

@@ -31,6 +31,20 @@ describe('example platform', () => {
     }
   });
 
+  it('pins prod to a release tag: every app Application reads the tag, the root follows main', () => {
+    // Argo CD resolves an Application's targetRevision (branch, tag or commit) on every refresh; a tag
+    // never moves, so prod runs exactly the tagged dist/prod. The root reads argocd/ on main, so a tag
+    // bump committed there re-points every Application (see test/gitops/tag-pinning.test.ts).
+    const { objects } = synthesize(buildPlatform());
+    const applications = objects.filter((o) => o.environment === 'prod' && o.object.kind === 'Application');
+    const revision = (o: (typeof objects)[number]) => (o.object.spec as { source: { targetRevision: string } }).source.targetRevision;
+    const root = applications.filter((o) => o.object.metadata.name === 'prod-root');
+    expect(root.map(revision)).toEqual(['main']);
+    const apps = applications.filter((o) => o.object.metadata.name !== 'prod-root');
+    expect(apps.length).toBeGreaterThan(3);
+    expect(new Set(apps.map(revision))).toEqual(new Set(['release-2026.11.3']));
+  });
+
   it('still synthesizes through the stock cdk8s path (the app command in cdk8s.yaml)', () => {
     // GIVEN what `cdk8s synth` does: run the app with CDK8S_OUTDIR set
     const out = tempDir();

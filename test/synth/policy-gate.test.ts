@@ -2,7 +2,8 @@ import { ApiObject } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { Policy } from '../../lib/policy';
 import { PolicyProfile, Protection } from '../../lib/platform';
-import { PolicyViolationError, synthesize } from '../../lib/synth';
+import { PolicyViolationError, StrictWarningsError, synthesize } from '../../lib/synth';
+import { Warnings } from '../../lib/core/warnings';
 import { testPlatform } from '../helpers/platform';
 
 /** A pod that runs as root (restricted rule PSS-R-001) but breaks no baseline rule. */
@@ -79,5 +80,30 @@ describe('policy at synth', () => {
     // WHEN / THEN
     expect(synthesize(platform()).policy.counts).toMatchObject({ errors: 0, warnings: 1 });
     expect(() => synthesize(platform(), { strict: true })).toThrow(/K8S-003 Pod\/test-batch\/pod/);
+  });
+});
+
+describe('strict synthesis in the library', () => {
+  /** A construct warning (GP-W-TEST) on a ConfigMap, acknowledged or not. */
+  function warned(acknowledge: boolean) {
+    const platform = testPlatform();
+    platform.addApp('web', (app) => {
+      const config = new ApiObject(app, 'config', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'config' }, data: { a: 'b' } });
+      Warnings.of(config).add('GP-W-TEST', 'something to look at');
+      if (acknowledge) Warnings.of(config).acknowledge('GP-W-TEST', 'looked at it');
+    });
+    return platform;
+  }
+
+  it('fails on an unacknowledged warning with strict, as the CLI --strict does', () => {
+    const error = (() => { try { synthesize(warned(false), { strict: true }); } catch (e) { return e as Error; } return undefined; })();
+    expect(error).toBeInstanceOf(StrictWarningsError);
+    expect(error?.message).toMatch(/^1 unacknowledged warning\(s\) with --strict; nothing was written\. Fix: /);
+    expect((error as StrictWarningsError).warnings.map((w) => `${w.id} ${w.constructPath}`)).toEqual(['GP-W-TEST test/web/config']);
+  });
+
+  it('passes an acknowledged warning with strict, and any warning without it', () => {
+    expect(synthesize(warned(true), { strict: true }).warnings).toHaveLength(1);
+    expect(synthesize(warned(false)).warnings).toHaveLength(1);
   });
 });

@@ -1,9 +1,8 @@
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../core/errors';
-import { locateInDist, readManifestFolder } from '../../manifests';
 import { commandContext } from '../context';
 import { CommandRunner } from '../runner';
-import { cloudPlanOptions, CloudPlanArgs, runCloudPlan } from './plan';
+import { cloudPlanOptions, CloudPlanArgs } from './plan';
 
 export interface DriftArgs extends CloudPlanArgs {
   readonly dir?: string;
@@ -25,6 +24,11 @@ export function driftCommand(run: CommandRunner): CommandModule<object, DriftArg
       .example('$0 drift --env prod --format markdown', 'A drift report for an issue comment; exit 2 when prod drifted')
       .epilogue('Exit codes: 0 no drift, 2 drift, 3 conflicts, 4 some resources could not be read, 1 error.') as unknown as Argv<DriftArgs>,
     handler: (args) => run(args, async (io) => {
+      // Loaded here, not at the top: other commands and --version start without the AWS SDK.
+      /* eslint-disable @typescript-eslint/no-require-imports */
+      const { runCloudPlan } = require('./cloud-plan-run') as typeof import('./cloud-plan-run');
+      const { locateInDist, readManifestFolder } = require('../../manifests') as typeof import('../../manifests');
+      /* eslint-enable @typescript-eslint/no-require-imports */
       const ctx = commandContext(io, { debug: args.debug, out: args.dir });
       const tree = readManifestFolder(ctx.outDir, { label: ctx.outLabel, mode: 'dist' });
       if (tree.documents.length === 0) {

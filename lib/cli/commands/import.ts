@@ -1,7 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import { createAwsClients } from '../../aws/clients';
-import { ImportedResource, readBucketsForImport, readDistributionsForImport } from '../../aws/import';
-import { formatImportTypeScript } from '../../aws/import-typescript';
+import type { ImportedResource } from '../../aws/import';
 import { UsageError } from '../../core/errors';
 import { GlobalArgs } from '../context';
 import { ExitCode } from '../exit-codes';
@@ -40,6 +38,12 @@ export function importCommand(run: CommandRunner): CommandModule<object, ImportA
         const bad = ids.find((id) => !/^[A-Z0-9]{8,20}$/.test(id));
         if (bad) throw new UsageError(`${JSON.stringify(bad)} is not a CloudFront distribution id`, 'pass ids such as E2QWRUHAPOMQZL (aws cloudfront list-distributions)');
       }
+      // Loaded here, not at the top: other commands and --version start without the AWS SDK.
+      /* eslint-disable @typescript-eslint/no-require-imports */
+      const { createAwsClients } = require('../../aws/clients') as typeof import('../../aws/clients');
+      const { readBucketsForImport, readDistributionsForImport } = require('../../aws/import') as typeof import('../../aws/import');
+      const { formatImportTypeScript } = require('../../aws/import-typescript') as typeof import('../../aws/import-typescript');
+      /* eslint-enable @typescript-eslint/no-require-imports */
       const region = args.region ?? process.env.AWS_REGION ?? 'us-east-1';
       const { clients, close } = createAwsClients({ callTimeoutMs: args.timeout * 1000 });
       const env = args.env ?? 'import';

@@ -1,15 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import { LocatedObject } from '../../aws/declared';
-import { formatPlanJson, formatPlanMarkdown, formatPlanText } from '../../aws/format';
-import { CloudPlan } from '../../aws/model';
-import { planOutcome } from '../../aws/plan';
-import { CloudPlanRunOptions, planObjects } from '../../aws/run';
-import { UsageError } from '../../core/errors';
-import { synthesize } from '../../synth/synthesize';
 import { commandContext, GlobalArgs } from '../context';
-import { ExitCode } from '../exit-codes';
-import { CliIo } from '../io';
-import { loadPlatform } from '../load-platform';
 import { CommandRunner } from '../runner';
 
 export interface CloudPlanArgs extends GlobalArgs {
@@ -51,68 +41,18 @@ export function planCommand(run: CommandRunner): CommandModule<object, PlanArgs>
       .example('$0 plan --format markdown', 'A pull-request comment')
       .epilogue('Exit codes: 0 no change, 2 changes, 3 conflicts, 4 some resources could not be read, 1 error.') as unknown as Argv<PlanArgs>,
     handler: (args) => run(args, async (io) => {
+      // Loaded here, not at the top: other commands and --version start without the AWS SDK.
+      /* eslint-disable @typescript-eslint/no-require-imports */
+      const { runCloudPlan } = require('./cloud-plan-run') as typeof import('./cloud-plan-run');
+      const { runStacks } = require('../stack-runner') as typeof import('../stack-runner');
+      const { buildTree, locateInDist } = require('../../manifests') as typeof import('../../manifests');
+      /* eslint-enable @typescript-eslint/no-require-imports */
       const ctx = commandContext(io, { debug: args.debug });
-      const synthesis = synthesize(loadPlatform(ctx.root, ctx.appFile));
-      const objects = synthesis.objects.map((o) => ({ env: o.environment, app: o.app, object: o.object }));
+      // Stack code runs as for synth (worker, time limit); the plan then reads the synthesized files as plain manifests.
+      const synthesis = await runStacks({ io, root: ctx.root, appFile: ctx.appFile, strict: false, timeoutSeconds: ctx.timeoutSeconds, json: args.json || args.format === 'json' });
+      const objects = buildTree(ctx.outLabel, synthesis.files, 'dist').documents.map((d) => ({ ...locateInDist(d.file), object: d.object }));
       return runCloudPlan(io, args, objects, 'plan', args.app);
     }),
   };
 }
 
-/** Validates the filters, plans, prints in the chosen format, and maps the outcome to the exit code. */
-export async function runCloudPlan(io: CliIo, args: CloudPlanArgs, objects: readonly LocatedObject[], title: string,
-  apps?: readonly string[]): Promise<ExitCode> {
-  checkNames('--env', args.env, objects.map((o) => o.env));
-  checkNames('--app', apps, objects.map((o) => o.app));
-  for (const [flag, value] of [['--concurrency', args.concurrency], ['--timeout', args.timeout], ['--deadline', args.deadline]] as const) {
-    if (!Number.isFinite(value) || value <= 0 || (flag === '--concurrency' && !Number.isInteger(value))) {
-      throw new UsageError(`${flag} must be a positive ${flag === '--concurrency' ? 'whole number' : 'number of seconds'}, got ${String(value)}`, `pass e.g. ${flag} ${cloudPlanOptions[flag.slice(2) as 'timeout'].default}`, flag);
-    }
-  }
-  const progress = io.isTTY && process.stderr.isTTY;
-  const options: CloudPlanRunOptions = {
-    envs: args.env,
-    apps,
-    profiles: profilesOf(args.profile),
-    concurrency: args.concurrency,
-    callTimeoutMs: args.timeout * 1000,
-    totalTimeoutMs: args.deadline * 1000,
-    onProgress: progress ? (done, total) => process.stderr.write(`\r${title}: ${done}/${total} resources read`) : undefined,
-  };
-  const plan = await planObjects(objects, options);
-  if (progress) process.stderr.write('\r\x1b[K');
-  io.out(render(plan, args.json ? 'json' : args.format ?? 'text', title));
-  return exitCodeOf(plan);
-}
-
-function render(plan: CloudPlan, format: 'text' | 'markdown' | 'json', title: string): string {
-  if (format === 'json') return formatPlanJson(plan);
-  if (format === 'markdown') return formatPlanMarkdown(plan, title);
-  return formatPlanText(plan, title);
-}
-
-export function exitCodeOf(plan: CloudPlan): ExitCode {
-  switch (planOutcome(plan)) {
-    case 'conflicts': return ExitCode.RISKY;
-    case 'partial': return ExitCode.PARTIAL;
-    case 'changes': return ExitCode.CHANGES;
-    default: return ExitCode.OK;
-  }
-}
-
-function checkNames(flag: string, given: readonly string[] | undefined, known: readonly string[]): void {
-  const names = [...new Set(known)].sort();
-  for (const name of given ?? []) {
-    if (!names.includes(name)) throw new UsageError(`${flag} ${JSON.stringify(name)} is not defined`, `use one of: ${names.join(', ') || '(none)'}`, flag);
-  }
-}
-
-function profilesOf(pairs: readonly string[] | undefined): Record<string, string> {
-  const profiles: Record<string, string> = {};
-  for (const pair of pairs ?? []) {
-    const match = /^([^=\s]+)=([^=\s]+)$/.exec(pair);
-    if (!match) throw new UsageError(`--profile ${JSON.stringify(pair)} must be ENV=PROFILE`, 'pass e.g. --profile prod=platform-prod-readonly', '--profile');
-    profiles[match[1]] = match[2];
-  }
-  return profiles;
-}

@@ -1,11 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Argv, CommandModule } from 'yargs';
-import { UsageError } from '../../core/errors';
-import type { ConstructWarning } from '../../core/warnings';
 import { commandContext, ProjectArgs, projectOptions } from '../context';
 import { ExitCode } from '../exit-codes';
-import { printProblem } from '../handle-error';
+import { printProblem, printWarnings } from '../handle-error';
 import { checkOutputFolder } from '../output-folder';
 import { CommandRunner } from '../runner';
 import type { SynthGateResult } from '../../review/synth-gate';
@@ -48,11 +46,8 @@ export function synthCommand(run: CommandRunner): CommandModule<object, SynthArg
       for (const finding of synthesis.policy.findings) {
         if (!finding.waived) printProblem(io, `warning ${findingLine(finding)}`);
       }
-      const blocking = printWarnings((line) => printProblem(io, line), synthesis.warnings, strict);
-      if (blocking > 0) {
-        throw new UsageError(`${blocking} unacknowledged warning(s) with --strict; nothing was written`,
-          "fix them or acknowledge each with Warnings.of(construct).acknowledge('<id>', '<reason>')", '--strict');
-      }
+      // Under --strict the synthesis already failed on these; here they are only shown.
+      printWarnings(io, synthesis.warnings);
       // The day-2 gate: the new synthesis against the committed tree, before anything is written.
       const approvalsPath = path.join(ctx.root, APPROVALS_FILE);
       const approvals = fs.existsSync(approvalsPath) ? parseApprovals(fs.readFileSync(approvalsPath, 'utf8'), APPROVALS_FILE) : [];
@@ -107,15 +102,4 @@ function gateSummary(gate: SynthGateResult): string {
     gate.acknowledged.length > 0 ? `${gate.acknowledged.length} acknowledged` : '',
   ].filter(Boolean);
   return parts.length > 0 ? `; risks: ${parts.join(', ')}` : '';
-}
-
-/** Prints warnings to stderr; returns how many would block under `strict`. */
-export function printWarnings(err: (line: string) => void, warnings: readonly ConstructWarning[], strict: boolean): number {
-  let blocking = 0;
-  for (const w of warnings) {
-    if (w.acknowledged !== undefined) continue;
-    err(`warning ${w.id}: [${w.constructPath}] ${w.message}`);
-    if (strict) blocking++;
-  }
-  return blocking;
 }
