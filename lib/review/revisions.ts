@@ -55,7 +55,7 @@ export function missingRevisionRisks(changes: readonly RevisionChange[], known: 
     id: 'sync-wiring',
     severity: 'critical',
     object: c.object,
-    reason: `${c.field} -> ${JSON.stringify(c.revision)}: no branch or tag of that name in this repository; the reconciler would switch to a revision it cannot read (push or tag it first)`,
+    reason: `${c.field} -> ${JSON.stringify(c.revision)}: no branch or tag of that name in this repository (local or fetched); the reconciler would switch to a revision it cannot read (create and push it first, or git fetch if it exists upstream)`,
     acknowledged: false,
   }));
 }
