@@ -1,4 +1,4 @@
-import { isManifestFile, parseManifestText, readFolderFiles } from '../manifests';
+import { isManifestFile, locateInDist, parseManifestText, readFolderFiles } from '../manifests';
 import { isGenerated } from '../synth/serialize';
 import { Approval } from './approvals';
 import type { Review } from './review';
@@ -102,8 +102,12 @@ export function gateSynthesis(files: ReadonlyMap<string, string>, committed: Com
   // costs one read of dist/ and a text comparison.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { reviewTrees } = require('./review') as typeof import('./review');
-  const base = committedTree(committed);
-  const review = reviewTrees(base, synthesisTree(files, base), { approvals: options.approvals ?? [] });
+  // Every risk class looks within one environment (its changes, its protection, its apps' policy
+  // findings), so environments without a changed file are left out of the review and not parsed.
+  const changed = changedEnvironments(files, committed.files);
+  const inScope = <T>(map: ReadonlyMap<string, T>) => new Map([...map].filter(([file]) => changed.has(locateInDist(file).env)));
+  const base = committedTree({ label: committed.label, files: inScope(committed.files) });
+  const review = reviewTrees(base, synthesisTree(inScope(files), base), { approvals: options.approvals ?? [] });
   const open = review.risks.filter((r) => !r.acknowledged);
   const blocking = open.filter((r) => BLOCKING_SEVERITIES.includes(r.severity));
   const allowRisky = options.allowRisky ?? false;
@@ -117,6 +121,14 @@ export function gateSynthesis(files: ReadonlyMap<string, string>, committed: Com
     safePaths: safePathsFor([...blocking, ...open]),
     review,
   };
+}
+
+/** Environments (first path segment) with a file added, removed or changed. */
+function changedEnvironments(files: ReadonlyMap<string, string>, committed: ReadonlyMap<string, string>): Set<string> {
+  const envs = new Set<string>();
+  for (const [file, text] of files) if (committed.get(file) !== text) envs.add(locateInDist(file).env);
+  for (const file of committed.keys()) if (!files.has(file)) envs.add(locateInDist(file).env);
+  return envs;
 }
 
 /**
