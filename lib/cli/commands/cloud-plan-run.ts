@@ -6,7 +6,7 @@ import { CloudPlanRunOptions, planObjects } from '../../aws/run';
 import { UsageError } from '../../core/errors';
 import { ExitCode } from '../exit-codes';
 import { CliIo } from '../io';
-import { CloudPlanArgs, cloudPlanOptions } from './plan';
+import { CloudPlanArgs, cloudPlanOptions } from './cloud-plan-options';
 
 /** Validates the filters, plans, prints in the chosen format, and maps the outcome to the exit code. */
 export async function runCloudPlan(io: CliIo, args: CloudPlanArgs, objects: readonly LocatedObject[], title: string,

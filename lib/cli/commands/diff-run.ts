@@ -11,7 +11,10 @@ import { loadConfig } from '../config';
 import { ExitCode } from '../exit-codes';
 import { handleError } from '../handle-error';
 import { CliIo } from '../io';
-import { DiffArgs, Format, FORMATS } from './diff';
+import type { DiffArgs } from './diff';
+
+const FORMATS = ['text', 'markdown', 'json'] as const;
+type Format = (typeof FORMATS)[number];
 
 /** The work of `gitplane diff`: read both trees, review them, print, and map the result to an exit code. */
 export async function runDiff(io: CliIo, args: DiffArgs): Promise<ExitCode> {

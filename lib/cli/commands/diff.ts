@@ -14,8 +14,6 @@ export interface DiffArgs extends GlobalArgs {
   readonly approvals?: string;
 }
 
-export const FORMATS = ['text', 'markdown', 'json'] as const;
-export type Format = (typeof FORMATS)[number];
 
 /** `gitplane diff`: what a change does to the clusters and the cloud, with risky transitions gated. */
 export function diffCommand(run: CommandRunner): CommandModule<object, DiffArgs> {
@@ -29,7 +27,7 @@ export function diffCommand(run: CommandRunner): CommandModule<object, DiffArgs>
         worktree: { type: 'boolean', describe: 'Compare the working tree (the default head)' },
         env: { type: 'string', array: true, describe: 'Only these environments (repeatable)' },
         app: { type: 'string', array: true, describe: 'Only these apps (repeatable)' },
-        format: { type: 'string', describe: `Output format: ${FORMATS.join(', ')} [default: text]` },
+        format: { type: 'string', describe: 'Output format: text, markdown, json [default: text]' },
         json: { type: 'boolean', default: false, describe: 'Same as --format json' },
         'exit-code': { type: 'boolean', default: false, describe: 'Exit 2 when something changed but nothing is risky (0 only when nothing changed)' },
         approvals: { type: 'string', describe: 'Approvals file in the head [default: review/approvals.yaml]' },

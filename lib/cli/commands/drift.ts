@@ -2,7 +2,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../core/errors';
 import { commandContext } from '../context';
 import { CommandRunner } from '../runner';
-import { cloudPlanOptions, CloudPlanArgs } from './plan';
+import { cloudPlanOptions, CloudPlanArgs } from './cloud-plan-options';
 
 export interface DriftArgs extends CloudPlanArgs {
   readonly dir?: string;
