@@ -58,24 +58,29 @@ export async function repositoryRoot(dir: string): Promise<string> {
   throw new GitplaneError(`${dir.split(/[\\/]/).pop()} is not inside a git repository`, 'run gitplane diff in the repository that commits dist/');
 }
 
+/** Short names of the branches (local, and remote-tracking without the remote) and tags a repository knows. */
+export interface KnownRevisions {
+  readonly branches: ReadonlySet<string>;
+  readonly tags: ReadonlySet<string>;
+}
+
 /**
- * Short names of every branch, remote-tracking branch (without the remote: `origin/release` ->
- * `release`) and tag the repository holding `dir` knows; undefined when `dir` is not in a repository
- * or it knows no ref at all (nothing to check against).
+ * The branches and tags the repository holding `dir` knows (`origin/release` counts as `release`);
+ * undefined when `dir` is not in a repository or it knows no ref at all (nothing to check against).
  */
-export async function knownRevisions(dir: string): Promise<Set<string> | undefined> {
+export async function knownRevisions(dir: string): Promise<KnownRevisions | undefined> {
   let output: string;
   try {
     output = await simpleGit({ baseDir: dir }).raw(['for-each-ref', '--format=%(refname)', 'refs/heads', 'refs/remotes', 'refs/tags']);
   } catch {
     return undefined;
   }
-  const names = new Set<string>();
+  const branches = new Set<string>();
+  const tags = new Set<string>();
   for (const ref of output.split('\n').map((l) => l.trim()).filter(Boolean)) {
-    if (ref.startsWith('refs/heads/')) names.add(ref.slice('refs/heads/'.length));
-    else if (ref.startsWith('refs/tags/')) names.add(ref.slice('refs/tags/'.length));
-    else if (ref.startsWith('refs/remotes/')) names.add(ref.split('/').slice(3).join('/'));
+    if (ref.startsWith('refs/heads/')) branches.add(ref.slice('refs/heads/'.length));
+    else if (ref.startsWith('refs/tags/')) tags.add(ref.slice('refs/tags/'.length));
+    else if (ref.startsWith('refs/remotes/') && !ref.endsWith('/HEAD')) branches.add(ref.split('/').slice(3).join('/'));
   }
-  names.delete('HEAD');
-  return names.size > 0 ? names : undefined;
+  return branches.size + tags.size > 0 ? { branches, tags } : undefined;
 }

@@ -16,4 +16,4 @@ export { formatReviewJson, type JsonRefs } from './format-json';
 export { BLOCKING_SEVERITIES, checkRevisions, gateSynthesis, readCommittedFiles, synthesisTree, type CommittedFiles, type SynthGateOptions, type SynthGateResult } from './synth-gate';
 export { safePathsFor, type SafePath } from './safe-paths';
 export { formatGateLines, gateJson, gateRiskLine } from './format-gate';
-export { changedRevisions, missingRevisionRisks, type RevisionChange } from './revisions';
+export { changedRevisions, isRelease, missingRevisionRisks, type RepositoryRevisions, type RevisionChange } from './revisions';

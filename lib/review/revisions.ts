@@ -16,7 +16,15 @@ export interface RevisionChange {
   /** Identity key of the object. */
   readonly object: string;
   readonly field: string;
+  /** The committed revision, when there was one. */
+  readonly before?: string;
   readonly revision: string;
+}
+
+/** What the repository knows, as `knownRevisions` (lib/git) reads it. */
+export interface RepositoryRevisions {
+  readonly branches: ReadonlySet<string>;
+  readonly tags: ReadonlySet<string>;
 }
 
 export function changedRevisions(review: Review): RevisionChange[] {
@@ -33,20 +41,31 @@ export function changedRevisions(review: Review): RevisionChange[] {
     }
     for (const [field, keys] of fields) {
       const after = dig(change.head, ...keys);
-      if (typeof after !== 'string' || after === '' || after === 'HEAD' || isDeepStrictEqual(after, dig(change.base, ...keys))) continue;
-      out.push({ object: identityKey(change), field, revision: after });
+      const before = dig(change.base, ...keys);
+      if (typeof after !== 'string' || after === '' || after === 'HEAD' || isDeepStrictEqual(after, before)) continue;
+      out.push({ object: identityKey(change), field, revision: after, ...(typeof before === 'string' ? { before } : {}) });
     }
   }
   return out;
 }
 
-/** A `sync-wiring` risk (critical) for every changed revision that `known` does not hold. */
-export function missingRevisionRisks(changes: readonly RevisionChange[], known: ReadonlySet<string>): Risk[] {
-  return changes.filter((c) => !known.has(c.revision)).map((c) => ({
+/** A `sync-wiring` risk (critical) for every changed revision the repository does not have. */
+export function missingRevisionRisks(changes: readonly RevisionChange[], known: RepositoryRevisions): Risk[] {
+  return changes.filter((c) => !known.branches.has(c.revision) && !known.tags.has(c.revision)).map((c) => ({
     id: 'sync-wiring',
     severity: 'critical',
     object: c.object,
-    reason: `${c.field} -> ${JSON.stringify(c.revision)}: no branch or tag of that name in this repository; the reconciler would switch to a revision it cannot read (push it first, containing this commit)`,
+    reason: `${c.field} -> ${JSON.stringify(c.revision)}: no branch or tag of that name in this repository (local or fetched); the reconciler would switch to a revision it cannot read (create and push it first, or git fetch if it exists upstream)`,
     acknowledged: false,
   }));
+}
+
+/**
+ * A release of a tag-pinned environment: the revision moves from one tag to another, both in the
+ * repository. The apps then sync the dist/ of the new tag, which is what a release is for; it is not
+ * a change of wiring and is not refused (a branch change is).
+ */
+export function isRelease(risk: Risk, changes: readonly RevisionChange[], known: RepositoryRevisions): boolean {
+  return risk.id === 'sync-wiring' && changes.some((c) => c.object === risk.object && c.before !== undefined
+    && known.tags.has(c.before) && known.tags.has(c.revision) && risk.reason.includes(JSON.stringify(c.before)) && risk.reason.includes(JSON.stringify(c.revision)));
 }

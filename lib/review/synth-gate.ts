@@ -1,8 +1,8 @@
-import { isManifestFile, parseManifestText, readFolderFiles } from '../manifests';
+import { isManifestFile, locateInDist, parseManifestText, readFolderFiles } from '../manifests';
 import { isGenerated } from '../synth/serialize';
 import { Approval } from './approvals';
 import type { Review } from './review';
-import { changedRevisions, missingRevisionRisks } from './revisions';
+import { changedRevisions, isRelease, missingRevisionRisks, RepositoryRevisions } from './revisions';
 import { safePathsFor, SafePath } from './safe-paths';
 import { ReviewDocument, ReviewTree, Risk, RiskSeverity } from './types';
 
@@ -102,8 +102,12 @@ export function gateSynthesis(files: ReadonlyMap<string, string>, committed: Com
   // costs one read of dist/ and a text comparison.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { reviewTrees } = require('./review') as typeof import('./review');
-  const base = committedTree(committed);
-  const review = reviewTrees(base, synthesisTree(files, base), { approvals: options.approvals ?? [] });
+  // Every risk class looks within one environment (its changes, its protection, its apps' policy
+  // findings), so environments without a changed file are left out of the review and not parsed.
+  const changed = changedEnvironments(files, committed.files);
+  const inScope = <T>(map: ReadonlyMap<string, T>) => new Map([...map].filter(([file]) => changed.has(locateInDist(file).env)));
+  const base = committedTree({ label: committed.label, files: inScope(committed.files) });
+  const review = reviewTrees(base, synthesisTree(inScope(files), base), { approvals: options.approvals ?? [] });
   const open = review.risks.filter((r) => !r.acknowledged);
   const blocking = open.filter((r) => BLOCKING_SEVERITIES.includes(r.severity));
   const allowRisky = options.allowRisky ?? false;
@@ -119,26 +123,40 @@ export function gateSynthesis(files: ReadonlyMap<string, string>, committed: Com
   };
 }
 
+/** Environments (first path segment) with a file added, removed or changed. */
+function changedEnvironments(files: ReadonlyMap<string, string>, committed: ReadonlyMap<string, string>): Set<string> {
+  const envs = new Set<string>();
+  for (const [file, text] of files) if (committed.get(file) !== text) envs.add(locateInDist(file).env);
+  for (const file of committed.keys()) if (!files.has(file)) envs.add(locateInDist(file).env);
+  return envs;
+}
+
 /**
  * The gate with the revisions the change points reconcilers at checked against the refs the
  * repository knows (`knownRevisions` in lib/git): a missing one is a blocking `sync-wiring` risk,
- * acknowledged and allowed like any other. Without `known` (not a repository) nothing is checked.
+ * acknowledged and allowed like any other; a move from one known tag to another is a release and
+ * only a warning. Without `known` (not a repository) nothing is checked.
  */
-export function checkRevisions(gate: SynthGateResult, known: ReadonlySet<string> | undefined, options: SynthGateOptions = {}): SynthGateResult {
+export function checkRevisions(gate: SynthGateResult, known: RepositoryRevisions | undefined, options: SynthGateOptions = {}): SynthGateResult {
   if (!gate.review || !known) return gate;
+  const changes = changedRevisions(gate.review);
+  if (changes.length === 0) return gate;
   const approved = new Set((options.approvals ?? []).map((a) => `${a.risk}\u0000${a.object}`));
-  const missing = missingRevisionRisks(changedRevisions(gate.review), known).map((r) => ({ ...r, acknowledged: approved.has(`${r.id}\u0000${r.object}`) }));
-  if (missing.length === 0) return gate;
+  const missing = missingRevisionRisks(changes, known).map((r) => ({ ...r, acknowledged: approved.has(`${r.id}\u0000${r.object}`) }));
+  const release = (r: Risk) => isRelease(r, changes, known);
+  const released = [...gate.blocking, ...gate.allowed].filter(release).map((r) => ({ ...r, severity: 'low' as const, reason: `${r.reason} (a release: both are tags in this repository)` }));
   const open = missing.filter((r) => !r.acknowledged);
   const allowRisky = options.allowRisky ?? false;
-  const blocking = allowRisky ? gate.blocking : [...gate.blocking, ...open];
-  const allowed = allowRisky ? [...gate.allowed, ...open] : gate.allowed;
+  const blocking = allowRisky ? [] : [...gate.blocking.filter((r) => !release(r)), ...open];
+  const allowed = allowRisky ? [...gate.allowed.filter((r) => !release(r)), ...open] : [];
+  const warnings = [...gate.warnings, ...released];
   return {
     ...gate,
     proceed: blocking.length === 0,
     blocking,
     allowed,
+    warnings,
     acknowledged: [...gate.acknowledged, ...missing.filter((r) => r.acknowledged)],
-    safePaths: safePathsFor([...blocking, ...allowed, ...gate.warnings]),
+    safePaths: safePathsFor([...blocking, ...allowed, ...warnings]),
   };
 }

@@ -146,4 +146,24 @@ describe('gitplane synth: the day-2 gate', () => {
       expect((await runCli(['synth'], dir)).code).toBe(0);
     }
   });
+
+  it('item 12: moving a tag-pinned environment from one existing tag to another is a release (a warning); to a missing tag it is refused', async () => {
+    for (const reconciler of ['argocd', 'flux'] as const) {
+      const env = { reconciler, protect: true };
+      const dir = await synthesized({ envs: [{ ...env, tag: 'release-1' }] });
+      git(dir, 'init', '-q', '-b', 'main');
+      git(dir, 'add', '-A');
+      git(dir, 'commit', '-q', '-m', 'base');
+      git(dir, 'tag', 'release-1');
+      writeStacks(dir, stacks({ envs: [{ ...env, tag: 'release-2' }] }));
+      const missing = await runCli(['synth'], dir);
+      expect(missing.code).toBe(3);
+      expect(missing.stderr).toMatch(/^refused risk \[critical\] sync-wiring .*-> "release-2": no branch or tag of that name/m);
+      git(dir, 'tag', 'release-2');
+      const release = await runCli(['synth'], dir);
+      expect(release.code).toBe(0);
+      expect(release.stderr).toMatch(/^warning risk \[low\] sync-wiring .*"release-1".*"release-2".*\(a release: both are tags in this repository\)$/m);
+      expect(release.stderr).not.toMatch(/^refused/m);
+    }
+  });
 });

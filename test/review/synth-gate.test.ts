@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
-import { gateSynthesis, readCommittedFiles, Risk, RiskId, SynthGateOptions, SynthGateResult } from '../../lib/review';
+import { gateSynthesis, readCommittedFiles, reviewTrees, Risk, RiskId, SynthGateOptions, SynthGateResult } from '../../lib/review';
+import { readManifestFolder, parseManifestText } from '../../lib/manifests';
 import { synthesize } from '../../lib/synth';
 import { writeSynthesis } from '../../lib/synth/write-synthesis';
 import { IMAGE, shapedPlatform, Shape } from '../fixtures/day2-platform';
@@ -36,6 +37,11 @@ export function gate(base: Shape, head: Shape, options: SynthGateOptions = {}): 
   return { ...result, dir };
 }
 
+/** The committed dist/ of a project folder, read whole. */
+function readCommittedTree(dir: string) {
+  return readManifestFolder(path.join(dir, 'dist'), { label: 'dist/', mode: 'dist' });
+}
+
 const PROD: Shape = { envs: [{ protect: true }] };
 const ids = (risks: readonly Risk[]) => [...new Set(risks.map((r) => r.id))].sort();
 const blocked = (result: SynthGateResult, id: RiskId) => result.blocking.filter((r) => r.id === id);
@@ -47,6 +53,18 @@ describe('synth gate: what it compares', () => {
     expect(gateSynthesis(files, readCommittedFiles('/nonexistent/dist', 'dist/'))).toMatchObject({ status: 'first', proceed: true, blocking: [] });
     const dir = committed({});
     expect(gateSynthesis(files, readCommittedFiles(path.join(dir, 'dist'), 'dist/'))).toMatchObject({ status: 'unchanged', proceed: true });
+  });
+
+  it('reviews only the environments with a changed file, with the same risks as a review of the whole trees', () => {
+    // GIVEN two environments; only staging drops its protection
+    const base = { envs: [{ name: 'prod', protect: true }, { name: 'staging', protect: true }] };
+    const head = { envs: [{ name: 'prod', protect: true }, { name: 'staging' }] };
+    const result = gate(base, head);
+    // THEN prod is not part of the review, and staging's risks are those of the full review
+    expect(result.review!.diff.environments.map((e) => e.name)).toEqual(['staging']);
+    const full = reviewTrees(readCommittedTree(result.dir), { label: 's:', documents: [...synthesize(shapedPlatform(head)).files].flatMap(([file, text]) => parseManifestText(file, text).map((object) => ({ file, object }))) });
+    expect(result.review!.risks).toEqual(full.risks);
+    expect(full.risks.length).toBeGreaterThan(0);
   });
 
   it('harmless changes (an image tag, a replica count) are reviewed and carry no risk', () => {
