@@ -43,6 +43,12 @@ const DIGEST_BEFORE = /sha(?:1|224|256|384|512):$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Lower-case words joined by `/`, `.`, `-` or `_`: paths, image names, construct paths, host names. */
 const WORDS_PATH = /^[a-z0-9]+(?:[/._-]+[a-z0-9]+)*$/;
+/**
+ * Three or more short words, each lower-case or capitalised, joined the same way: object identities
+ * such as `prod/Queue.sqs.services.k8s.aws/prod-media/jobs`. Generated values have long runs between
+ * separators, or mixed case inside a run.
+ */
+const NAMED_PATH = /^[A-Z]?[a-z0-9]{1,15}(?:[/._-]+[A-Z]?[a-z0-9]{1,15}){2,}$/;
 
 function redactRandomWords(text: string): string {
   if (text.length < MIN_WORD) return text;
@@ -57,7 +63,7 @@ function isRandomWord(word: string): boolean {
   if (word.length < MIN_WORD || !/[0-9]/.test(word) || !/[A-Za-z]/.test(word) || UUID.test(word)) return false;
   // Hex keys and tokens (32+ digits) have at most 4 bits per character; digests were excluded above.
   if (/^[0-9a-f]{32,}$/i.test(word)) return shannonEntropy(word) >= 3;
-  if (WORDS_PATH.test(word)) return false;
+  if (WORDS_PATH.test(word) || NAMED_PATH.test(word)) return false;
   return isLikelySecretValue(word);
 }
 
