@@ -25,18 +25,28 @@ export function freePort(): number {
  * real-server suite is a failure.
  */
 export function startServer(name: 'radosgw' | 'moto'): LocalServer | undefined {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `gitplane-${name}-`));
-  const ports = [freePort(), freePort()];
-  const args = name === 'radosgw' ? ['up', dir, String(ports[0]), String(ports[1])] : ['up', dir, String(ports[0])];
-  const run = spawnSync(path.join(SCRIPTS, `${name}.sh`), args, { encoding: 'utf8', env: { ...process.env }, timeout: 120_000 });
-  if (run.status !== 0) {
+  // A few attempts, each on fresh ports: parallel suites pick ports the same way, and a server that
+  // lost the race for its port exits at once.
+  let failure = '';
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `gitplane-${name}-`));
+    const ports = [freePort(), freePort()];
+    const args = name === 'radosgw' ? ['up', dir, String(ports[0]), String(ports[1])] : ['up', dir, String(ports[0])];
+    const run = spawnSync(path.join(SCRIPTS, `${name}.sh`), args, { encoding: 'utf8', env: { ...process.env }, timeout: 120_000 });
+    if (run.status === 0) return serverOf(name, dir, run.stdout);
     spawnSync(path.join(SCRIPTS, `${name}.sh`), ['down', dir]);
-    const why = `${name} could not be started: ${run.stderr.trim().split('\n').slice(-3).join(' / ') || `exit ${run.status}`}`;
-    if (process.env.CI === 'true') throw new Error(`${why} (CI must run the real-server suites; see .ci/run)`);
-    console.warn(`skipping the ${name} suite: ${why}`);
-    return undefined;
+    fs.rmSync(dir, { recursive: true, force: true });
+    failure = run.stderr.trim().split('\n').slice(-3).join(' / ') || `exit ${run.status}`;
+    if (run.status === 3) break; // not installed: no point in trying again
   }
-  const env = Object.fromEntries(run.stdout.trim().split('\n').map((line) => line.split('=', 2) as [string, string]));
+  const why = `${name} could not be started: ${failure}`;
+  if (process.env.CI === 'true') throw new Error(`${why} (CI must run the real-server suites; see .ci/run)`);
+  console.warn(`skipping the ${name} suite: ${why}`);
+  return undefined;
+}
+
+function serverOf(name: 'radosgw' | 'moto', dir: string, stdout: string): LocalServer {
+  const env = Object.fromEntries(stdout.trim().split('\n').map((line) => line.split('=', 2) as [string, string]));
   return {
     env,
     stop: () => {
