@@ -31,18 +31,19 @@ install() {
 ours() { [ -r "/proc/$2/cmdline" ] && tr '\0' ' ' <"/proc/$2/cmdline" | grep -qF -- "$1/ceph.conf"; }
 
 down() {
-  local dir name pid i
+  local dir name pid i pids=()
   [ -d "$1" ] || return 0
   dir="$(cd -- "$1" && pwd -P)"
+  # TERM all three at once, then wait for them together: one after another takes three times as long.
   for name in radosgw osd mon; do
     [ -f "$dir/run/$name.pid" ] || continue
     pid="$(cat "$dir/run/$name.pid")"
-    if ours "$dir" "$pid"; then
-      kill -TERM "$pid" 2>/dev/null || true
-      for i in $(seq 1 100); do ours "$dir" "$pid" || break; sleep 0.1; done
-      ours "$dir" "$pid" && kill -KILL "$pid" 2>/dev/null || true
-    fi
+    if ours "$dir" "$pid"; then kill -TERM "$pid" 2>/dev/null || true; pids+=("$pid"); fi
     rm -f -- "$dir/run/$name.pid"
+  done
+  for pid in "${pids[@]}"; do
+    for i in $(seq 1 100); do ours "$dir" "$pid" || break; sleep 0.1; done
+    ours "$dir" "$pid" && kill -KILL "$pid" 2>/dev/null || true
   done
 }
 
