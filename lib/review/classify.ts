@@ -24,7 +24,9 @@ export function classifyRisks(result: DiffResult): Risk[] {
   const byKind = new Map<string, ObjectChange[]>();
   for (const change of result.changes) {
     const key = `${change.env}\u0000${change.kind}`;
-    byKind.set(key, [...(byKind.get(key) ?? []), change]);
+    const list = byKind.get(key);
+    if (list) list.push(change);
+    else byKind.set(key, [change]);
   }
   const envs = new Map(result.environments.map((e) => [e.name, e]));
   const policy = policyRegressions(result);
