@@ -1,10 +1,10 @@
 import {
   GetDistributionCommand, ListDistributionsCommand, ListOriginAccessControlsCommand, ListTagsForResourceCommand,
 } from '@aws-sdk/client-cloudfront';
-import { behavior, origin, viewerCertificate } from './declared';
+import { behavior, distributionModel, origin, viewerCertificate } from './declared';
 import { describeError, isMissing, unknownField } from './errors';
 import { LiveField, LiveResource } from './model';
-import { sortKeys, sorted, tagsFrom } from './normalize';
+import { sortKeys, tagsFrom } from './normalize';
 import { SendingClient } from './read-only';
 
 interface DistributionSummary { readonly id: string; readonly aliases: readonly string[] }
@@ -110,21 +110,22 @@ async function paginate<T>(page: (marker?: string) => Promise<{ items: T[]; next
 export function distributionFields(c: Record<string, any>): Record<string, unknown> {
   const cert = c.ViewerCertificate ?? {};
   const geo = c.Restrictions?.GeoRestriction ?? {};
-  return sortKeys({
-    aliases: sorted(c.Aliases?.Items),
-    comment: c.Comment ?? '',
-    enabled: c.Enabled === true,
-    defaultRootObject: c.DefaultRootObject ?? '',
-    priceClass: c.PriceClass ?? 'PriceClass_All',
-    httpVersion: c.HttpVersion ?? 'http2',
-    ipv6: c.IsIPV6Enabled === true,
+  return distributionModel({
+    aliases: c.Aliases?.Items,
+    comment: c.Comment,
+    enabled: c.Enabled,
+    defaultRootObject: c.DefaultRootObject,
+    priceClass: c.PriceClass,
+    httpVersion: c.HttpVersion,
+    ipv6: c.IsIPV6Enabled,
     viewerCertificate: viewerCertificate(cert.ACMCertificateArn, cert.MinimumProtocolVersion, cert.SSLSupportMethod),
-    webAclId: c.WebACLId ?? '',
+    webAclId: c.WebACLId,
     origins: (c.Origins?.Items ?? []).map((o: any) => origin(o.Id, o.DomainName, o.OriginPath, o.OriginAccessControlId,
       o.CustomOriginConfig && { httpsPort: o.CustomOriginConfig.HTTPSPort, protocolPolicy: o.CustomOriginConfig.OriginProtocolPolicy, sslProtocols: o.CustomOriginConfig.OriginSslProtocols?.Items })),
     defaultCacheBehavior: behavior(c.DefaultCacheBehavior ?? {}, 'api'),
     cacheBehaviors: (c.CacheBehaviors?.Items ?? []).map((b: any) => behavior(b, 'api')),
-    logging: c.Logging?.Enabled ? { bucket: c.Logging.Bucket, prefix: c.Logging.Prefix ?? '', includeCookies: c.Logging.IncludeCookies === true } : null,
-    geoRestriction: { type: geo.RestrictionType ?? 'none', locations: sorted(geo.Items) },
-  }) as Record<string, unknown>;
+    logging: c.Logging?.Enabled ? { bucket: c.Logging.Bucket, prefix: c.Logging.Prefix, includeCookies: c.Logging.IncludeCookies } : undefined,
+    geoType: geo.RestrictionType,
+    geoLocations: geo.Items,
+  });
 }

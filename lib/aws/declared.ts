@@ -129,24 +129,25 @@ function distribution(located: LocatedObject, flavor: 'crossplane' | 'ack'): Dec
       ...common(located, flavor, 'Distribution'),
       physicalName: adoptedId(annotations[ACK_ADOPTION_FIELDS]),
       region: annotations[Annotations.ACK_REGION] ?? 'us-east-1',
-      fields: sortKeys({
-        aliases: sorted(c.aliases?.items),
-        comment: c.comment ?? '',
-        enabled: c.enabled === true,
-        defaultRootObject: c.defaultRootObject ?? '',
-        priceClass: c.priceClass ?? 'PriceClass_All',
-        httpVersion: c.httpVersion ?? 'http2',
-        ipv6: c.isIPV6Enabled === true,
+      fields: distributionModel({
+        aliases: c.aliases?.items,
+        comment: c.comment,
+        enabled: c.enabled,
+        defaultRootObject: c.defaultRootObject,
+        priceClass: c.priceClass,
+        httpVersion: c.httpVersion,
+        ipv6: c.isIPV6Enabled,
         viewerCertificate: viewerCertificate(cert.acmCertificateARN, cert.minimumProtocolVersion, cert.sslSupportMethod),
-        webAclId: c.webACLID ?? '',
+        webAclId: c.webACLID,
         origins: (c.origins?.items ?? []).map((o: any) => origin(o.id, o.domainName, o.originPath, o.originAccessControlID,
           o.customOriginConfig && { httpsPort: o.customOriginConfig.httpSPort, protocolPolicy: o.customOriginConfig.originProtocolPolicy, sslProtocols: o.customOriginConfig.originSSLProtocols?.items })),
         defaultCacheBehavior: behavior(c.defaultCacheBehavior ?? {}, 'ack'),
         cacheBehaviors: (c.cacheBehaviors?.items ?? []).map((b: any) => behavior(b, 'ack')),
-        logging: c.logging?.enabled ? { bucket: c.logging.bucket, prefix: c.logging.prefix ?? '', includeCookies: c.logging.includeCookies === true } : null,
-        geoRestriction: { type: c.restrictions?.geoRestriction?.restrictionType ?? 'none', locations: sorted(c.restrictions?.geoRestriction?.items) },
+        logging: c.logging?.enabled ? c.logging : undefined,
+        geoType: c.restrictions?.geoRestriction?.restrictionType,
+        geoLocations: c.restrictions?.geoRestriction?.items,
         tags: tagsFrom(spec.tags),
-      }) as Record<string, unknown>,
+      }),
     };
   }
   const p = spec.forProvider ?? {};
@@ -157,16 +158,16 @@ function distribution(located: LocatedObject, flavor: 'crossplane' | 'ack'): Dec
     ...common(located, flavor, 'Distribution'),
     physicalName: annotations[Annotations.CROSSPLANE_EXTERNAL_NAME],
     region: String(p.region ?? 'us-east-1'),
-    fields: sortKeys({
-      aliases: sorted(p.aliases),
-      comment: p.comment ?? '',
-      enabled: p.enabled === true,
-      defaultRootObject: p.defaultRootObject ?? '',
-      priceClass: p.priceClass ?? 'PriceClass_All',
-      httpVersion: p.httpVersion ?? 'http2',
-      ipv6: p.isIpv6Enabled === true,
+    fields: distributionModel({
+      aliases: p.aliases,
+      comment: p.comment,
+      enabled: p.enabled,
+      defaultRootObject: p.defaultRootObject,
+      priceClass: p.priceClass,
+      httpVersion: p.httpVersion,
+      ipv6: p.isIpv6Enabled,
       viewerCertificate: viewerCertificate(cert.acmCertificateArn, cert.minimumProtocolVersion, cert.sslSupportMethod),
-      webAclId: p.webAclId ?? '',
+      webAclId: p.webAclId,
       origins: (p.origin ?? []).map((o: any) => {
         const custom = one<any>(o.customOriginConfig);
         return origin(o.originId, o.domainName, o.originPath, o.originAccessControlId,
@@ -174,10 +175,11 @@ function distribution(located: LocatedObject, flavor: 'crossplane' | 'ack'): Dec
       }),
       defaultCacheBehavior: behavior(one<any>(p.defaultCacheBehavior) ?? {}, 'crossplane'),
       cacheBehaviors: (p.orderedCacheBehavior ?? []).map((b: any) => behavior(b, 'crossplane')),
-      logging: logging ? { bucket: logging.bucket, prefix: logging.prefix ?? '', includeCookies: logging.includeCookies === true } : null,
-      geoRestriction: { type: geo.restrictionType ?? 'none', locations: sorted(geo.locations) },
+      logging: logging ?? undefined,
+      geoType: geo.restrictionType,
+      geoLocations: geo.locations,
       tags: sortKeys(p.tags ?? {}),
-    }) as Record<string, unknown>,
+    }),
   };
 }
 
@@ -194,6 +196,51 @@ function originAccessControl(located: LocatedObject, flavor: 'crossplane' | 'ack
       signingProtocol: c.signingProtocol ?? '',
     },
   };
+}
+
+/** A distribution's config as one source spells it (CloudFront API, ACK or Crossplane), before defaults. */
+export interface DistributionValues {
+  readonly aliases?: unknown;
+  readonly comment?: unknown;
+  readonly enabled?: unknown;
+  readonly defaultRootObject?: unknown;
+  readonly priceClass?: unknown;
+  readonly httpVersion?: unknown;
+  readonly ipv6?: unknown;
+  readonly viewerCertificate: unknown;
+  readonly webAclId?: unknown;
+  readonly origins: readonly unknown[];
+  readonly defaultCacheBehavior: unknown;
+  readonly cacheBehaviors: readonly unknown[];
+  /** Present only when logging is on. */
+  readonly logging?: { readonly bucket?: unknown; readonly prefix?: unknown; readonly includeCookies?: unknown };
+  readonly geoType?: unknown;
+  readonly geoLocations?: unknown;
+  readonly tags?: unknown;
+}
+
+/**
+ * The one normalization of a distribution's config that declared and live state are compared in:
+ * CloudFront's defaults filled in, lists and keys sorted.
+ */
+export function distributionModel(v: DistributionValues): Record<string, unknown> {
+  return sortKeys({
+    aliases: sorted(v.aliases),
+    comment: v.comment ?? '',
+    enabled: v.enabled === true,
+    defaultRootObject: v.defaultRootObject ?? '',
+    priceClass: v.priceClass ?? 'PriceClass_All',
+    httpVersion: v.httpVersion ?? 'http2',
+    ipv6: v.ipv6 === true,
+    viewerCertificate: v.viewerCertificate,
+    webAclId: v.webAclId ?? '',
+    origins: v.origins,
+    defaultCacheBehavior: v.defaultCacheBehavior,
+    cacheBehaviors: v.cacheBehaviors,
+    logging: v.logging ? { bucket: v.logging.bucket, prefix: v.logging.prefix ?? '', includeCookies: v.logging.includeCookies === true } : null,
+    geoRestriction: { type: v.geoType ?? 'none', locations: sorted(v.geoLocations) },
+    tags: v.tags,
+  }) as Record<string, unknown>;
 }
 
 export function viewerCertificate(acmArn: unknown, minimumProtocolVersion: unknown, sslSupportMethod: unknown): unknown {
