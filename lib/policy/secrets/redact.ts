@@ -44,11 +44,17 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Lower-case words joined by `/`, `.`, `-` or `_`: paths, image names, construct paths, host names. */
 const WORDS_PATH = /^[a-z0-9]+(?:[/._-]+[a-z0-9]+)*$/;
 /**
- * Three or more short words, each lower-case or capitalised, joined the same way: object identities
- * such as `prod/Queue.sqs.services.k8s.aws/prod-media/jobs`. Generated values have long runs between
- * separators, or mixed case inside a run.
+ * A word of an identity: lower-case or capitalised (`prod`, `Queue`, `0009`), or a kind or construct id
+ * in CamelCase, each hump a capital and at least two lower-case letters, after an optional acronym
+ * (`CronJob`, `PodDisruptionBudget`, `OCIRepository`, `MediaStore2`).
  */
-const NAMED_PATH = /^[A-Z]?[a-z0-9]{1,15}(?:[/._-]+[A-Z]?[a-z0-9]{1,15}){2,}$/;
+const NAME_WORD = '(?:[A-Z]?[a-z0-9]{1,15}|[A-Z]{0,4}(?:[A-Z][a-z]{2,15}){1,6}[0-9]{0,4})';
+/**
+ * Three or more such words joined the same way: object identities such as
+ * `prod/Queue.sqs.services.k8s.aws/prod-media/jobs` or `CronJob/dev-app-0009/app-0009`. Generated
+ * values have long runs between separators, or case that changes at random inside a run.
+ */
+const NAMED_PATH = new RegExp(`^${NAME_WORD}(?:[/._-]+${NAME_WORD}){2,}$`);
 
 function redactRandomWords(text: string): string {
   if (text.length < MIN_WORD) return text;

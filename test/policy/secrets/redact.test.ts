@@ -1,5 +1,10 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import { describe, expect, it } from 'vitest';
+import { readManifestFolder } from '../../../lib/manifests';
 import { redactSecrets } from '../../../lib/policy/secrets';
+import { builtinSchemas } from '../../../lib/schema/kubernetes-builtins';
+import { CRDS_DIR, HAS_CRDS } from '../../helpers/crds';
 import { FORMATS, Planted } from './formats';
 import { CHARSETS, Prng } from './prng';
 
@@ -92,4 +97,33 @@ describe('redactSecrets', () => {
     const redacted = redactSecrets(`error: bad annotation value "${encoded}"`);
     expect(redacted).toBe('error: bad annotation value "…(redacted, looks like an npm token)"');
   });
+
+  it('keeps every object identity a message can name: kinds of Kubernetes, of the CRDs and of the example, CamelCase included', () => {
+    // GIVEN every kind: Kubernetes' own, the upstream CRDs' (where present) and those the example emits
+    const kinds = new Set([...builtinSchemas().kinds.values()].map((k) => k.kind));
+    for (const file of HAS_CRDS ? fs.readdirSync(CRDS_DIR) : []) {
+      // `kind: X` under `spec.names` (a scan of the text: parsing these large files would take seconds)
+      for (const match of fs.readFileSync(path.join(CRDS_DIR, file), 'utf8').matchAll(/^\s+kind: ([A-Z][A-Za-z0-9]*)\s*$/gm)) kinds.add(match[1]);
+    }
+    const example = readManifestFolder(path.resolve(__dirname, '../../../dist'), { label: 'dist/', mode: 'dist' });
+    for (const { object } of example.documents) kinds.add(object.kind);
+    expect(kinds.size).toBeGreaterThan(60);
+    // and names as platforms generate them (numbered apps, suffixes, versions)
+    const names = ['app-0009', 'app-0019-cleanup', 'orders-v2', 'media-7', 'web-0001-render-jobs', 'team42-observability'];
+    for (const kind of kinds) {
+      for (const name of names) {
+        const identities = [
+          `${kind}/dev-${name}/${name}`,
+          `prod/${kind}.example.io/prod-${name}/${name}`,
+          `[prod/${name}/${kind}Handler/Resource]`,
+        ];
+        for (const identity of identities) {
+          const message = `warning ${identity} .spec: something to fix`;
+          // WHEN a message names it THEN it is printed as it is
+          expect(redactSecrets(message), identity).toBe(message);
+        }
+      }
+    }
+  });
 });
+
