@@ -1,4 +1,5 @@
 import { CloudPlan, FieldChange, PlanAction, ResourcePlan } from './model';
+import { groupBy } from '../core/group';
 
 const SYMBOL: Record<PlanAction, string> = { create: '+', update: '~', 'no-change': '=', conflict: '!', unknown: '?' };
 const WORD: Record<PlanAction, string> = { create: 'create', update: 'update', 'no-change': 'no change', conflict: 'conflict', unknown: 'unknown' };
@@ -53,12 +54,7 @@ function summaryLine(plan: CloudPlan): string {
 }
 
 function groups(plan: CloudPlan): Map<string, ResourcePlan[]> {
-  const byApp = new Map<string, ResourcePlan[]>();
-  for (const r of plan.resources) {
-    const key = `${r.env}/${r.app}`;
-    byApp.set(key, [...(byApp.get(key) ?? []), r]);
-  }
-  return byApp;
+  return groupBy(plan.resources, (r) => `${r.env}/${r.app}`);
 }
 
 /** The plan for a terminal or a CI log. */

@@ -1,5 +1,6 @@
 import { PolicyReport } from './engine';
 import { Finding } from './rule';
+import { groupBy } from '../core/group';
 
 /** Text and JSON renderings of a policy report. Formatting only: printing belongs to the CLI. */
 
@@ -35,11 +36,7 @@ export function summaryLine(report: PolicyReport): string {
 export function formatText(report: PolicyReport, options: TextFormatOptions): string {
   const { color } = options;
   if (report.findings.length === 0) return `No policy findings (${plural(report.checked, 'object')} checked)\n`;
-  const groups = new Map<string, Finding[]>();
-  for (const finding of report.findings) {
-    const key = groupKey(finding, options.groupBy);
-    groups.set(key, [...(groups.get(key) ?? []), finding]);
-  }
+  const groups = groupBy(report.findings, (finding) => groupKey(finding, options.groupBy));
   const lines: string[] = [];
   for (const [key, findings] of groups) {
     const first = findings[0];

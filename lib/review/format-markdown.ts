@@ -4,6 +4,7 @@ import { describeObject, summaryLine } from './format-text';
 import { identityKey } from './identity';
 import { Review, risksByObject } from './review';
 import { ObjectChange, Risk } from './types';
+import { groupBy } from '../core/group';
 
 /**
  * The review as one pull-request comment: summary table per environment, risky changes first (with
@@ -100,12 +101,7 @@ function objectLines(change: ObjectChange, risks: readonly Risk[]): string[] {
 }
 
 function groupByApp(changes: readonly ObjectChange[]): [string, ObjectChange[]][] {
-  const groups = new Map<string, ObjectChange[]>();
-  for (const change of changes) {
-    const label = `${change.env} / ${change.app || '(environment root)'}`;
-    groups.set(label, [...(groups.get(label) ?? []), change]);
-  }
-  return [...groups.entries()];
+  return [...groupBy(changes, (change) => `${change.env} / ${change.app || '(environment root)'}`).entries()];
 }
 
 function length(lines: readonly string[]): number {

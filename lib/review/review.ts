@@ -3,6 +3,7 @@ import { classifyRisks } from './classify';
 import { diffTrees, DiffOptions } from './diff-trees';
 import { identityKey } from './identity';
 import { ChangeAction, DiffResult, Risk, ReviewTree } from './types';
+import { groupBy } from '../core/group';
 
 /**
  * The whole review of two trees: diff, risks and approvals, with the verdict the gate uses. `diff`
@@ -67,9 +68,7 @@ export function hasUnacknowledgedRisk(review: Review): boolean {
 
 /** The risks of each changed object, by identity key. */
 export function risksByObject(review: Review): Map<string, Risk[]> {
-  const byObject = new Map<string, Risk[]>();
-  for (const risk of review.risks) byObject.set(risk.object, [...(byObject.get(risk.object) ?? []), risk]);
-  return byObject;
+  return groupBy(review.risks, (risk) => risk.object);
 }
 
 function summarize(diff: DiffResult, risks: readonly Risk[], env: string | undefined, stale: number): ReviewSummary {

@@ -3,6 +3,7 @@ import { PolicyItem, Rule, RuleContext } from '../rule';
 import { PROD_ONLY, podRule } from './support/define';
 import { dig, quote, record, text } from './support/paths';
 import { budgetsCovering, labelSelector, sameNamespace, servicesSelecting, workloadsSelectedBy } from './support/selectors';
+import { groupBy } from '../../core/group';
 
 /** Production availability: `AVL-*`, only in the `prod` profile. */
 
@@ -14,15 +15,10 @@ function isScalable(object: KubeObject): boolean {
 
 /** The HorizontalPodAutoscaler that scales `object`, if any. */
 function autoscalerOf(object: KubeObject, context: RuleContext): PolicyItem | undefined {
-  const byTarget = context.memo('availability:autoscalers', () => {
-    const index = new Map<string, PolicyItem[]>();
-    for (const hpa of context.ofKind('HorizontalPodAutoscaler', 'autoscaling')) {
-      const target = record(dig(hpa.object, 'spec', 'scaleTargetRef'));
-      const key = `${String(target?.kind)}/${String(target?.name)}`;
-      index.set(key, [...(index.get(key) ?? []), hpa]);
-    }
-    return index;
-  });
+  const byTarget = context.memo('availability:autoscalers', () => groupBy(context.ofKind('HorizontalPodAutoscaler', 'autoscaling'), (hpa) => {
+    const target = record(dig(hpa.object, 'spec', 'scaleTargetRef'));
+    return `${String(target?.kind)}/${String(target?.name)}`;
+  }));
   return (byTarget.get(`${object.kind}/${object.metadata?.name}`) ?? []).find((hpa) => sameNamespace(hpa.object, object));
 }
 
