@@ -1,5 +1,5 @@
 import { GitplaneError } from '../core/errors';
-import { report, PolicyReport } from '../policy';
+import type { PolicyReport } from '../policy';
 import { EncodedTree } from '../synth/encoded-tree';
 import { printWarnings } from './handle-error';
 import { CliIo } from './io';
@@ -94,6 +94,9 @@ export function runStacks(options: RunStacksOptions): Promise<StackSynthesis> {
     )));
     worker.on('message', onMessage).on('error', onError).on('exit', onExit);
     worker.postMessage(job);
+    // Loaded once the job is posted (the worker is at work meanwhile); needed only when it is done.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { report } = require('../policy/engine') as typeof import('../policy/engine');
   });
 }
 

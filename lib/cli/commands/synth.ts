@@ -33,13 +33,8 @@ export function synthCommand(run: CommandRunner): CommandModule<object, SynthArg
       const started = process.hrtime.bigint();
       // Loaded here, not at the top: other commands and --version start without cdk8s and the policy rules.
       /* eslint-disable @typescript-eslint/no-require-imports */
-      const { findingLine, summaryLine } = require('../../policy/format') as typeof import('../../policy/format');
-      const { writeOwnedTree } = require('../../synth/write-synthesis') as typeof import('../../synth/write-synthesis');
       const { acquireWriteLock } = require('../../synth/write-lock') as typeof import('../../synth/write-lock');
       const { runStacks } = require('../stack-runner') as typeof import('../stack-runner');
-      const { checkRevisions, gateSynthesis, readCommittedFiles } = require('../../review/synth-gate') as typeof import('../../review/synth-gate');
-      const { APPROVALS_FILE, parseApprovals } = require('../../review/approvals') as typeof import('../../review/approvals');
-      /* eslint-enable @typescript-eslint/no-require-imports */
       const ctx = commandContext(io, args);
       const strict = args.strict ?? ctx.config.strict;
       checkOutputFolder(io, ctx.outDir, ctx.outLabel, 'synth');
@@ -47,8 +42,13 @@ export function synthCommand(run: CommandRunner): CommandModule<object, SynthArg
       const release = acquireWriteLock(ctx.outDir);
       try {
         const running = runStacks({ io, root: ctx.root, appFile: ctx.appFile, strict, timeoutSeconds: ctx.timeoutSeconds, json: args.json });
-        // The one read of dist/ (digests for the gate and the writer), while the stack worker runs and this
-        // thread would be idle. An error reading it is thrown after the stack code's own errors, as before.
+        // While the stack worker runs, this thread would be idle: it loads what comes next and reads dist/
+        // once (digests for the gate and the writer). A read error is thrown after the stack code's own.
+        const { findingLine, summaryLine } = require('../../policy/format') as typeof import('../../policy/format');
+        const { writeOwnedTree } = require('../../synth/write-synthesis') as typeof import('../../synth/write-synthesis');
+        const { checkRevisions, gateSynthesis, readCommittedFiles } = require('../../review/synth-gate') as typeof import('../../review/synth-gate');
+        const { APPROVALS_FILE, parseApprovals } = require('../../review/approvals') as typeof import('../../review/approvals');
+        /* eslint-enable @typescript-eslint/no-require-imports */
         const committed = settle(() => readCommittedFiles(ctx.outDir, ctx.outLabel));
         const synthesis = await running;
         for (const finding of synthesis.policy.findings) {
