@@ -1,4 +1,4 @@
-import { createHash } from 'crypto';
+import { hash } from 'crypto';
 
 /** Size and SHA-256 of some bytes: enough to tell whether two contents are equal without holding both. */
 export interface ContentDigest {
@@ -10,5 +10,6 @@ export interface ContentDigest {
 
 export function digestOf(content: string | Uint8Array): ContentDigest {
   const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-  return { size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+  // The one-shot hash: about twice as fast as createHash for the many small files of a tree.
+  return { size: bytes.length, sha256: hash('sha256', bytes, 'hex') };
 }

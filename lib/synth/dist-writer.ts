@@ -78,7 +78,9 @@ function applyCommitted(outDir: string, change: Journal, ops: WriterFs): void {
     applyJournal(outDir, staging, change, ops);
   } catch (error) {
     const label = `${path.basename(path.resolve(outDir))}/`;
-    throw new UnfinishedWriteError(`${label} holds part of this synth's change: applying it failed after it was committed (${(error as Error).message.split('\n')[0]})`,
+    const { code, path: where } = error as NodeJS.ErrnoException;
+    const cause = `${code ?? (error as Error).message.split('\n')[0]}${where ? ` at ${path.relative(path.dirname(path.resolve(outDir)), where)}` : ''}`;
+    throw new UnfinishedWriteError(`${label} holds part of this synth's change: applying it failed after it was committed (${cause})`,
       `fix that cause, then run npm run synth: it first completes the change recorded in ${path.basename(journal)}`);
   }
   fs.rmSync(journal, { force: true });

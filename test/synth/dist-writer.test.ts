@@ -17,7 +17,7 @@ const realFs: WriterFs = {
 /** An fs whose `rename` fails like an I/O error on the `failing`-th rename (the first is the journal's commit). */
 function renameFailsAt(failing: number): WriterFs {
   let renames = 0;
-  return { ...realFs, rename: (a, b) => { if (++renames === failing) throw Object.assign(new Error(`EIO: i/o error, rename '${a}' -> '${b}'`), { code: 'EIO' }); realFs.rename(a, b); } };
+  return { ...realFs, rename: (a, b) => { if (++renames === failing) throw Object.assign(new Error(`EIO: i/o error, rename '${a}' -> '${b}'`), { code: 'EIO', path: a, dest: b }); realFs.rename(a, b); } };
 }
 
 /** Counts the files each write puts on disk. */
@@ -130,7 +130,7 @@ describe('dist writer', () => {
     }
     expect(error).toBeInstanceOf(UnfinishedWriteError);
     expect((error as Error).message).toMatch(
-      /^dist\/ holds part of this synth's change: applying it failed after it was committed \(EIO: i\/o error, rename .+\)\. Fix: fix that cause, then run npm run synth: it first completes the change recorded in \.dist\.gitplane-journal$/);
+      /^dist\/ holds part of this synth's change: applying it failed after it was committed \(EIO at \.dist\.gitplane-staging\/tree\/dev\/app-0\/configmap-config-1\.yaml\)\. Fix: fix that cause, then run npm run synth: it first completes the change recorded in \.dist\.gitplane-journal$/);
     expect(findInterruptedWrite(out)?.state).toBe('partial');
     expect(recoverInterruptedWrite(out)).toBe(true);
     expect(readTree(out)).toEqual(v2.files);
