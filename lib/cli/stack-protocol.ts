@@ -1,5 +1,6 @@
 import type { ConstructWarning } from '../core/warnings';
 import type { Finding } from '../policy/rule';
+import type { EncodedTreeData } from '../synth/encoded-tree';
 
 /** What the stack worker is doing, for the messages of a timeout or an early exit. */
 export type StackPhase = 'loading' | 'building' | 'synthesizing';
@@ -13,7 +14,8 @@ export interface StackJob {
 
 /** The synthesis as it crosses from the worker: plain data only. */
 export interface SynthesisData {
-  readonly files: Map<string, string>;
+  /** Every file's text in one buffer, transferred rather than copied (see EncodedTree). */
+  readonly files: EncodedTreeData;
   readonly resources: number;
   readonly environments: number;
   readonly apps: number;

@@ -1,12 +1,14 @@
 import { GitplaneError } from '../core/errors';
-import { report, PolicyReport } from '../policy';
+import type { PolicyReport } from '../policy';
+import { EncodedTree } from '../synth/encoded-tree';
 import { printWarnings } from './handle-error';
 import { CliIo } from './io';
 import { ErrorData, StackJob, StackPhase, SynthesisData, WorkerMessage } from './stack-protocol';
 import { keepIdle, takeWorker } from './stack-worker-pool';
 
-/** A synthesis made by stack code in the worker: plain data plus the policy report rebuilt. */
-export interface StackSynthesis extends Omit<SynthesisData, 'findings' | 'checked'> {
+/** A synthesis made by stack code in the worker: plain data plus the files and the policy report rebuilt. */
+export interface StackSynthesis extends Omit<SynthesisData, 'files' | 'findings' | 'checked'> {
+  readonly files: EncodedTree;
   readonly policy: PolicyReport;
 }
 
@@ -72,8 +74,8 @@ export function runStacks(options: RunStacksOptions): Promise<StackSynthesis> {
           else io.out(message.text);
           break;
         case 'done': {
-          const { findings, checked, ...rest } = message.synthesis;
-          finish(() => resolve({ ...rest, policy: report(findings, checked) }), true);
+          const { files, findings, checked, ...rest } = message.synthesis;
+          finish(() => resolve({ ...rest, files: new EncodedTree(files), policy: report(findings, checked) }), true);
           break;
         }
         case 'failed':
@@ -92,6 +94,9 @@ export function runStacks(options: RunStacksOptions): Promise<StackSynthesis> {
     )));
     worker.on('message', onMessage).on('error', onError).on('exit', onExit);
     worker.postMessage(job);
+    // Loaded once the job is posted (the worker is at work meanwhile); needed only when it is done.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { report } = require('../policy/engine') as typeof import('../policy/engine');
   });
 }
 

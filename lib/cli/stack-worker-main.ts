@@ -1,6 +1,7 @@
 import type { ConstructWarning } from '../core/warnings';
 import { parentPort } from 'worker_threads';
 import { isUserError } from '../core/errors';
+import { EncodedTree } from '../synth/encoded-tree';
 import { synthesize } from '../synth/synthesize';
 import { loadPlatform, stackCodeError } from './load-platform';
 import { ErrorData, StackJob, WorkerMessage } from './stack-protocol';
@@ -13,7 +14,7 @@ import { ErrorData, StackJob, WorkerMessage } from './stack-protocol';
  * Between jobs the project's modules are dropped from the require cache (see loadPlatform).
  */
 const port = parentPort!;
-const post = (message: WorkerMessage): void => port.postMessage(message);
+const post = (message: WorkerMessage, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
 
 for (const stream of ['stdout', 'stderr'] as const) {
   const write = (chunk: unknown, encoding?: unknown, callback?: unknown): boolean => {
@@ -37,10 +38,12 @@ function run(job: StackJob): void {
     } catch (error) {
       throw stackCodeError(error, job.root) ?? error;
     }
+    // One buffer of all file texts, moved to the main thread rather than copied into its heap.
+    const files = EncodedTree.encode(synthesis.files).data;
     post({
       type: 'done',
       synthesis: {
-        files: synthesis.files,
+        files,
         resources: synthesis.objects.length,
         environments: synthesis.environments,
         apps: synthesis.apps,
@@ -48,7 +51,7 @@ function run(job: StackJob): void {
         findings: synthesis.policy.findings,
         checked: synthesis.policy.checked,
       },
-    });
+    }, [files.bytes, files.offsets.buffer as ArrayBuffer]);
   } catch (error) {
     post({ type: 'failed', error: asData(error) });
   }

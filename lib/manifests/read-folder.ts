@@ -9,6 +9,8 @@ export interface ReadFolderOptions {
   /** How messages name the folder, with a trailing slash: `dist/`. */
   readonly label: string;
   readonly mode: ReadMode;
+  /** Only the folders and files (relative POSIX paths) this accepts are read; a folder it refuses is not entered. */
+  readonly select?: (file: string) => boolean;
 }
 
 /**
@@ -31,34 +33,44 @@ export function readManifestPath(target: string, options: ReadFolderOptions): Ma
   const single: ReadFolderOptions = { label: '', mode: options.mode };
   const name = options.label.replace(/\/$/, '');
   // A file named on the command line is read whatever its extension: the user asked for it.
-  return buildTree('', new Map([[name, readRegularFile(target, single, name)]]), 'all');
+  return buildTree('', new Map([[name, readRegularFile(target, single, name).toString('utf8')]]), 'all');
 }
 
 /** The text of every file under `dir` by relative POSIX path, refusing anything that is not a regular file. */
 export function readFolderFiles(dir: string, options: ReadFolderOptions): Map<string, string> {
   const files = new Map<string, string>();
+  visitFolderFiles(dir, options, (file, bytes) => files.set(file, bytes.toString('utf8')));
+  return files;
+}
+
+/**
+ * Hands the bytes of every regular file under `dir` to `visit`, one file at a time in path order, with
+ * the same refusals as readFolderFiles: a caller that keeps only a digest of each file never holds the
+ * whole tree's text.
+ */
+export function visitFolderFiles(dir: string, options: ReadFolderOptions, visit: (file: string, bytes: Buffer) => void): void {
   const root = fs.lstatSync(dir, { throwIfNoEntry: false });
-  if (root === undefined) return files;
+  if (root === undefined) return;
   if (!root.isDirectory()) throw notRegular(options, '', root.isSymbolicLink() ? 'a symlink' : 'not a folder');
   const walk = (rel: string): void => {
     const entries = fs.readdirSync(path.join(dir, rel), { withFileTypes: true });
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const child = rel ? `${rel}/${entry.name}` : entry.name;
+      if (options.select && !options.select(child)) continue;
       if (entry.isDirectory()) walk(child);
       else if (!entry.isFile()) throw notRegular(options, child, describeType(entry));
-      else if (keepsFile(options.label, child, options.mode)) files.set(child, readRegularFile(path.join(dir, child), options, child));
+      else if (keepsFile(options.label, child, options.mode)) visit(child, readRegularFile(path.join(dir, child), options, child));
     }
   };
   walk('');
-  return files;
 }
 
 /**
  * Opens without following a symlink and without blocking on a FIFO, then checks what was opened: the
  * type seen by readdir can change before the open (a file swapped for a FIFO or a link).
  */
-function readRegularFile(file: string, options: ReadFolderOptions, rel: string): string {
+function readRegularFile(file: string, options: ReadFolderOptions, rel: string): Buffer {
   let fd: number;
   try {
     fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
@@ -73,7 +85,7 @@ function readRegularFile(file: string, options: ReadFolderOptions, rel: string):
       throw new GitplaneError(`${options.label}${rel} is ${stat.size} bytes, larger than any manifest (limit ${MAX_MANIFEST_BYTES})`,
         options.mode === 'dist' ? 'remove it and run npm run synth' : 'split it, or leave it out of the paths you check');
     }
-    return fs.readFileSync(fd, 'utf8');
+    return fs.readFileSync(fd);
   } finally {
     fs.closeSync(fd);
   }

@@ -1,4 +1,6 @@
 import { isManifestFile, locateInDist, parseManifestText, readFolderFiles } from '../manifests';
+import { DistDigests, FileDigest, readDistDigests } from '../synth/dist-digest';
+import { EncodedTree } from '../synth/encoded-tree';
 import { isGenerated } from '../synth/serialize';
 import { Approval } from './approvals';
 import type { Review } from './review';
@@ -39,40 +41,50 @@ export interface SynthGateResult {
   readonly review?: Review;
 }
 
-/** The committed files as the gate reads them: their text, parsed only when something changed. */
-export interface CommittedFiles {
-  /** How messages name the folder (`dist/`). */
-  readonly label: string;
-  readonly files: ReadonlyMap<string, string>;
+/**
+ * The committed tree as the gate sees it: the digests of one read of the output folder (the writer
+ * works from the same read). Text is read again only for the environments a review looks at.
+ */
+export type CommittedFiles = DistDigests;
+
+/** Reads the output folder for the gate (and the writer): every file's digest, no text kept. */
+export function readCommittedFiles(outDir: string, label: string): CommittedFiles {
+  return readDistDigests(outDir, label);
 }
 
 /**
- * The files gitplane wrote (its header) in the output folder, read through the one manifest reader.
- * Files of someone else are left to the writer, which refuses them by name.
+ * The files gitplane wrote (its header) that the reconcilers apply, by digest. Files of someone else
+ * are left to the writer, which refuses them by name.
  */
-export function readCommittedFiles(outDir: string, label: string): CommittedFiles {
+function generatedManifests(committed: CommittedFiles): Map<string, FileDigest> {
+  return new Map([...committed.files].filter(([file, digest]) => isManifestFile(file) && digest.generated));
+}
+
+/** The text of the generated manifests in some environments of the committed tree, read through the one manifest reader. */
+function committedText(committed: CommittedFiles, envs: ReadonlySet<string>): Map<string, string> {
   const files = new Map<string, string>();
-  for (const [file, text] of readFolderFiles(outDir, { label, mode: 'all' })) {
+  const select = (file: string): boolean => envs.has(locateInDist(file).env);
+  for (const [file, text] of readFolderFiles(committed.dir, { label: committed.label, mode: 'all', select })) {
     if (isManifestFile(file) && isGenerated(text)) files.set(file, text);
   }
-  return { label, files };
+  return files;
 }
 
 /** The committed objects; a generated file that no longer parses (edited by hand) is replaced by the write and not reviewed. */
-function committedTree(committed: CommittedFiles): ReviewTree & { files: ReadonlyMap<string, string> } {
+function committedTree(label: string, texts: ReadonlyMap<string, string>): ReviewTree & { files: ReadonlyMap<string, string> } {
   const files = new Map<string, string>();
   const documents: ReviewDocument[] = [];
-  for (const [file, text] of committed.files) {
+  for (const [file, text] of texts) {
     let objects;
     try {
-      objects = parseManifestText(`${committed.label}${file}`, text);
+      objects = parseManifestText(`${label}${file}`, text);
     } catch {
       continue;
     }
     files.set(file, text);
     for (const object of objects) documents.push({ file, object });
   }
-  return { label: committed.label, files, documents };
+  return { label, files, documents };
 }
 
 /**
@@ -92,22 +104,27 @@ export function synthesisTree(files: ReadonlyMap<string, string>, committed: Rev
   return { label: 'synthesis:', files, documents };
 }
 
-export function gateSynthesis(files: ReadonlyMap<string, string>, committed: CommittedFiles, options: SynthGateOptions = {}): SynthGateResult {
+/**
+ * Reviews `files` (the synthesis: text, or encoded as the CLI's stack worker posts it) against the
+ * committed tree. Unchanged files are compared by size and hash; only the environments with a changed
+ * file are read as text, parsed and reviewed.
+ */
+export function gateSynthesis(files: ReadonlyMap<string, string> | EncodedTree, committed: CommittedFiles, options: SynthGateOptions = {}): SynthGateResult {
   const none = { blocking: [], allowed: [], warnings: [], acknowledged: [], safePaths: [] };
-  if (committed.files.size === 0) return { status: 'first', proceed: true, ...none };
-  if (committed.files.size === files.size && [...files].every(([file, text]) => committed.files.get(file) === text)) {
-    return { status: 'unchanged', proceed: true, ...none };
-  }
+  const next = files instanceof EncodedTree ? files : EncodedTree.encode(files);
+  const before = generatedManifests(committed);
+  if (before.size === 0) return { status: 'first', proceed: true, ...none };
+  // Every risk class looks within one environment (its changes, its protection, its apps' policy
+  // findings), so environments without a changed file are left out of the review and not read.
+  const changed = changedEnvironments(next, before);
+  if (changed.size === 0) return { status: 'unchanged', proceed: true, ...none };
   // The review engine (risk rules, policy rules) loads only when something changed: a no-op re-synth
-  // costs one read of dist/ and a text comparison.
+  // costs the one read of dist/ (digests) and a comparison of hashes.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { reviewTrees } = require('./review') as typeof import('./review');
-  // Every risk class looks within one environment (its changes, its protection, its apps' policy
-  // findings), so environments without a changed file are left out of the review and not parsed.
-  const changed = changedEnvironments(files, committed.files);
-  const inScope = <T>(map: ReadonlyMap<string, T>) => new Map([...map].filter(([file]) => changed.has(locateInDist(file).env)));
-  const base = committedTree({ label: committed.label, files: inScope(committed.files) });
-  const review = reviewTrees(base, synthesisTree(inScope(files), base), { approvals: options.approvals ?? [] });
+  const base = committedTree(committed.label, committedText(committed, changed));
+  const head = new Map(next.paths().filter((file) => changed.has(locateInDist(file).env)).map((file) => [file, next.textOf(file)]));
+  const review = reviewTrees(base, synthesisTree(head, base), { approvals: options.approvals ?? [] });
   const open = review.risks.filter((r) => !r.acknowledged);
   const blocking = open.filter((r) => BLOCKING_SEVERITIES.includes(r.severity));
   const allowRisky = options.allowRisky ?? false;
@@ -124,10 +141,10 @@ export function gateSynthesis(files: ReadonlyMap<string, string>, committed: Com
 }
 
 /** Environments (first path segment) with a file added, removed or changed. */
-function changedEnvironments(files: ReadonlyMap<string, string>, committed: ReadonlyMap<string, string>): Set<string> {
+function changedEnvironments(next: EncodedTree, committed: ReadonlyMap<string, FileDigest>): Set<string> {
   const envs = new Set<string>();
-  for (const [file, text] of files) if (committed.get(file) !== text) envs.add(locateInDist(file).env);
-  for (const file of committed.keys()) if (!files.has(file)) envs.add(locateInDist(file).env);
+  for (const file of next.paths()) if (!next.matches(file, committed.get(file))) envs.add(locateInDist(file).env);
+  for (const file of committed.keys()) if (!next.has(file)) envs.add(locateInDist(file).env);
   return envs;
 }
 

@@ -1,43 +1,38 @@
-import { createHash } from 'crypto';
-import { readTree } from './dist-tree';
+import * as path from 'path';
+import { visitFolderFiles } from '../manifests';
+import { ContentDigest, digestOf } from './content-digest';
 import { isGenerated } from './serialize';
 
 /**
- * What the incremental writer needs to know of a file already in dist/: enough to tell whether new
- * content equals it and whether gitplane wrote it, without holding its text (at 40,000 files, the
- * text of both trees would be over a gigabyte).
+ * What synth needs to know of a file already in dist/: whether new content equals it and whether
+ * gitplane wrote it, without holding its text (at 40,000 files, the text of both trees would be over
+ * a gigabyte).
  */
-export interface FileDigest {
-  /** Size in bytes. */
-  readonly size: number;
-  /** SHA-256 of the bytes, hex. */
-  readonly sha256: string;
+export interface FileDigest extends ContentDigest {
   /** It starts with gitplane's header. */
   readonly generated: boolean;
 }
 
-export function digestOf(content: string | Buffer): Omit<FileDigest, 'generated'> {
-  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-  return { size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
-}
-
-/** True when `content` has exactly the bytes `digest` describes (size first: the cheap refusal). */
-export function sameContent(digest: FileDigest | undefined, content: string): boolean {
-  if (digest === undefined || digest.size !== Buffer.byteLength(content, 'utf8')) return false;
-  return digestOf(content).sha256 === digest.sha256;
+/** The output folder as one read found it: each file by its digest, never by its text. */
+export interface DistDigests {
+  /** The folder. */
+  readonly dir: string;
+  /** How messages name it: `dist/`. */
+  readonly label: string;
+  /** Every file (POSIX relative path, sorted) with its digest; a missing folder has none. */
+  readonly files: ReadonlyMap<string, FileDigest>;
 }
 
 /**
- * Every file below `dir` (POSIX relative path, sorted) with its digest; a missing dir is empty. Read
- * through `readTree`, so a symlink or FIFO in the folder is refused as everywhere else; each text is
- * dropped as soon as it is digested, so the writer never holds the old tree while it writes the new one.
+ * Reads every file below `dir` once, keeping only its digest: the writer's no-op check and the day-2
+ * gate both work from this one read. Read through the one manifest reader, so a symlink or FIFO in the
+ * folder is refused as everywhere else; each file's bytes are dropped as soon as they are digested.
  */
-export function readTreeDigests(dir: string): Map<string, FileDigest> {
-  const files = readTree(dir);
-  const digests = new Map<string, FileDigest>();
-  for (const [file, content] of files) {
-    digests.set(file, { ...digestOf(content), generated: isGenerated(content) });
-    files.delete(file);
-  }
-  return digests;
+export function readDistDigests(dir: string, label = `${path.basename(path.resolve(dir))}/`): DistDigests {
+  const files = new Map<string, FileDigest>();
+  visitFolderFiles(dir, { label, mode: 'all' }, (file, bytes) => {
+    // The header is ASCII: its first bytes decide, whatever follows.
+    files.set(file, { ...digestOf(bytes), generated: isGenerated(bytes.toString('utf8', 0, Math.min(bytes.length, 128))) });
+  });
+  return { dir, label, files };
 }

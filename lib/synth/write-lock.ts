@@ -6,20 +6,29 @@ import { GitplaneError } from '../core/errors';
 export class WriteLockedError extends GitplaneError {}
 
 /**
- * Runs `write` holding an exclusive lock on `outDir` (a `.<dir>.gitplane-lock` file beside it,
- * created with O_EXCL and holding the owner's pid). Two synths writing at once would share the
- * staging folder, and one could swap in the other's half-written tree. A lock whose owner is no
- * longer alive (a killed run) is taken over.
+ * Runs `write` holding an exclusive lock on `outDir` (see acquireWriteLock).
  */
 export function withWriteLock<T>(outDir: string, write: () => T): T {
-  const lock = lockFile(outDir);
-  fs.mkdirSync(path.dirname(lock), { recursive: true });
-  acquire(lock);
+  const release = acquireWriteLock(outDir);
   try {
     return write();
   } finally {
-    fs.rmSync(lock, { force: true });
+    release();
   }
+}
+
+/**
+ * Takes an exclusive lock on `outDir` (a `.<dir>.gitplane-lock` file beside it, created with O_EXCL and
+ * holding the owner's pid) and returns the function that releases it. Two synths writing at once would
+ * share the staging folder, and one could commit the other's half-written change; `gitplane synth`
+ * holds the lock from its first read of the folder to its write, so the folder cannot change between
+ * the two. A lock whose owner is no longer alive (a killed run) is taken over.
+ */
+export function acquireWriteLock(outDir: string): () => void {
+  const lock = lockFile(outDir);
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  acquire(lock);
+  return () => fs.rmSync(lock, { force: true });
 }
 
 export function lockFile(outDir: string): string {

@@ -6,6 +6,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { journalText } from '../../lib/synth';
 
 export type Category =
   | 'invalid props'
@@ -1462,6 +1463,20 @@ export const CASES: readonly BadInputCase[] = [
     arrange: (dir) => fs.renameSync(path.join(dir, 'dist'), path.join(dir, '.dist.gitplane-previous')),
     expect: { code: 1, names: '.dist.gitplane-previous/', message: 'dist/ is missing: a synth was interrupted' },
   },
+  {
+    name: 'validate while a synth\'s committed change is half-applied (dist/ incomplete)',
+    category: 'stuck states',
+    argv: ['validate'],
+    arrange: halfApplied,
+    expect: { code: 1, names: '.dist.gitplane-journal', message: 'dist/ is incomplete: a synth was interrupted while applying its change' },
+  },
+  {
+    name: 'policy check dist while a synth\'s committed change is half-applied',
+    category: 'stuck states',
+    argv: ['policy', 'check', 'dist'],
+    arrange: halfApplied,
+    expect: { code: 1, names: '.dist.gitplane-journal', message: 'Fix: run npm run synth: it completes that change first' },
+  },
 
   // ---------------------------------------------------------------------------------------------
   // machine faults: the file system says no
@@ -1527,3 +1542,12 @@ export const BIN_CASES: readonly string[] = [
   '--out / (the root of the file system)',
   'dist is a regular file (check)',
 ];
+
+/** What a synth killed after committing its change leaves: the journal, and a file still staged for dist/. */
+function halfApplied(dir: string): void {
+  const file = fs.readdirSync(path.join(dir, 'dist'), { recursive: true, encoding: 'utf8' }).find((f) => f.endsWith('.yaml'))!;
+  const staged = path.join(dir, '.dist.gitplane-staging', 'tree', file);
+  fs.mkdirSync(path.dirname(staged), { recursive: true });
+  fs.writeFileSync(staged, `${fs.readFileSync(path.join(dir, 'dist', file), 'utf8')}# next\n`);
+  fs.writeFileSync(path.join(dir, '.dist.gitplane-journal'), journalText({ write: [file], remove: [] }));
+}

@@ -4,6 +4,7 @@ import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { ReviewDocument } from '../../lib/review';
+import { journalText } from '../../lib/synth';
 import { runCli } from '../helpers/cli';
 import { tempDir } from '../helpers/temp';
 import { clone, find, platform } from '../review/fixtures';
@@ -140,6 +141,20 @@ describe('gitplane diff on real repositories', () => {
     const result = await runCli(['diff', '--base', 'main', '--head', 'change'], dir);
     expect(result.code).toBe(4);
     expect(result.stderr).toMatch(/dev\/api\/link\.yaml is a symlink/);
+  });
+
+  it('fails with 4 rather than review the working tree while a synth\'s committed change is half-applied', async () => {
+    // GIVEN a synth killed after committing its change (a journal beside dist/, a file still staged)
+    const { dir } = repo(platform());
+    fs.mkdirSync(path.join(dir, '.dist.gitplane-staging/tree/dev/api'), { recursive: true });
+    fs.writeFileSync(path.join(dir, '.dist.gitplane-staging/tree/dev/api/next.yaml'), 'kind: ConfigMap\n');
+    fs.writeFileSync(path.join(dir, '.dist.gitplane-journal'), journalText({ write: ['dev/api/next.yaml'], remove: [] }));
+    // WHEN / THEN
+    const result = await runCli(['diff'], dir);
+    expect(result.code).toBe(4);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe('error: dist/ is incomplete: a synth was interrupted while applying its change and left .dist.gitplane-journal and .dist.gitplane-staging/ beside it. ' +
+      'Fix: run npm run synth: it completes that change first\n');
   });
 
   it('fails with 1 on bad flags, an unknown environment or a malformed approvals file', async () => {

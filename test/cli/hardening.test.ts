@@ -3,6 +3,7 @@ import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 import { handleError } from '../../lib/cli/handle-error';
 import { CliIo } from '../../lib/cli/io';
+import { journalText } from '../../lib/synth';
 import { runCli, tempProject } from '../helpers/cli';
 import { snapshotTree } from '../helpers/temp';
 
@@ -13,6 +14,22 @@ import { rawPlatform } from '@test/fixtures/raw-platform';
 ${extra}
 export function buildPlatform() { return rawPlatform({ apps: 1 }); }
 `);
+}
+
+/**
+ * The state a synth killed while applying its change leaves (see lib/synth/dist-journal.ts): the
+ * journal committed, `moved` already renamed into dist/, `staged` still waiting in the staging folder,
+ * `removed` already removed. Each new content differs from what the stacks synthesize.
+ */
+function halfApply(dir: string, files: { moved: string; staged: string; removed: string }): void {
+  const dist = path.join(dir, 'dist');
+  const staging = path.join(dir, '.dist.gitplane-staging');
+  const edited = (file: string) => `${fs.readFileSync(path.join(dist, file), 'utf8')}# next\n`;
+  fs.mkdirSync(path.dirname(path.join(staging, 'tree', files.staged)), { recursive: true });
+  fs.writeFileSync(path.join(staging, 'tree', files.staged), edited(files.staged));
+  fs.writeFileSync(path.join(dist, files.moved), edited(files.moved));
+  fs.rmSync(path.join(dist, files.removed));
+  fs.writeFileSync(path.join(dir, '.dist.gitplane-journal'), journalText({ write: [files.moved, files.staged], remove: [files.removed] }));
 }
 
 function captureIo(cwd: string): CliIo & { stdout: () => string; stderr: () => string } {
@@ -61,6 +78,38 @@ describe('an interrupted synth', () => {
     expect(result.stderr).toBe('warning dist/: the last synth was interrupted and left .dist.gitplane-previous/ and .dist.gitplane-staging/ beside it; restored dist/ from it before writing\n');
     expect(snapshotTree(path.join(dir, 'dist'))).toEqual(before);
     expect(fs.readdirSync(dir).filter((f) => f.includes('gitplane'))).toEqual([]);
+  });
+
+  it('is completed by synth when it had committed its change, which says so, then written as usual', async () => {
+    // GIVEN a synth killed while applying its change: one file moved in, one still staged, one removed
+    const dir = project();
+    await runCli(['synth'], dir);
+    const before = snapshotTree(path.join(dir, 'dist'));
+    const [moved, staged, removed] = Object.keys(before).sort();
+    halfApply(dir, { moved, staged, removed });
+    // WHEN
+    const result = await runCli(['synth', '--json'], dir);
+    // THEN the change was completed (the mixed tree never reviewed), then the synthesis written over it
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('warning dist/: the last synth was interrupted and left .dist.gitplane-journal and .dist.gitplane-staging/ beside it; ' +
+      'completed the change it had begun in dist/ before writing\n');
+    expect(JSON.parse(result.stdout)).toMatchObject({ writtenFiles: [moved, removed, staged].sort() });
+    expect(Object.fromEntries(Object.entries(snapshotTree(path.join(dir, 'dist'))).map(([f, e]) => [f, e.content])))
+      .toEqual(Object.fromEntries(Object.entries(before).map(([f, e]) => [f, e.content])));
+    expect(fs.readdirSync(dir).filter((f) => f.includes('gitplane'))).toEqual([]);
+  });
+
+  it('is refused by check while its committed change is half-applied, and check changes nothing', async () => {
+    const dir = project();
+    await runCli(['synth'], dir);
+    const [moved, staged, removed] = Object.keys(snapshotTree(path.join(dir, 'dist'))).sort();
+    halfApply(dir, { moved, staged, removed });
+    const mixed = snapshotTree(path.join(dir, 'dist'));
+    const result = await runCli(['check'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('error: dist/ is incomplete: a synth was interrupted while applying its change and left .dist.gitplane-journal and .dist.gitplane-staging/ beside it. ' +
+      'Fix: run npm run synth: it completes that change first\n');
+    expect(snapshotTree(path.join(dir, 'dist'))).toEqual(mixed);
   });
 
   it('is reported by check with the fix when dist/ itself is complete, and check still runs', async () => {

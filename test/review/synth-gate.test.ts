@@ -1,3 +1,4 @@
+import { execFileSync } from 'child_process';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
 import { gateSynthesis, readCommittedFiles, reviewTrees, Risk, RiskId, SynthGateOptions, SynthGateResult } from '../../lib/review';
@@ -65,6 +66,20 @@ describe('synth gate: what it compares', () => {
     const full = reviewTrees(readCommittedTree(result.dir), { label: 's:', documents: [...synthesize(shapedPlatform(head)).files].flatMap(([file, text]) => parseManifestText(file, text).map((object) => ({ file, object }))) });
     expect(result.review!.risks).toEqual(full.risks);
     expect(full.risks.length).toBeGreaterThan(0);
+  });
+
+  it('reads the committed text of the changed environments only: the rest is known by its digests', () => {
+    // GIVEN the digests of a committed dist/ with prod and staging; only staging changes
+    const base = { envs: [{ name: 'prod', protect: true }, { name: 'staging', protect: true }] };
+    const head = { envs: [{ name: 'prod', protect: true }, { name: 'staging' }] };
+    const dir = committed(base);
+    const digests = readCommittedFiles(path.join(dir, 'dist'), 'dist/');
+    // WHEN prod/ then holds a FIFO, which any read of prod/ would refuse by name
+    execFileSync('mkfifo', [path.join(dir, 'dist/prod/fifo.yaml')]);
+    const result = gateSynthesis(synthesize(shapedPlatform(head)).files, digests);
+    // THEN staging was reviewed and prod never read
+    expect(result.review!.diff.environments.map((e) => e.name)).toEqual(['staging']);
+    expect(() => readCommittedFiles(path.join(dir, 'dist'), 'dist/')).toThrow(/prod\/fifo\.yaml is a FIFO/);
   });
 
   it('harmless changes (an image tag, a replica count) are reviewed and carry no risk', () => {

@@ -2,15 +2,29 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
-import { findInterruptedWrite, lockFile, readTree, recoverInterruptedWrite, stagingDirs, synthesize, writeSynthesis, WriterFs } from '../../lib/synth';
+import {
+  findInterruptedWrite, JournalError, journalText, lockFile, readTree, recoverInterruptedWrite, synthesize, UnfinishedWriteError, writerPaths,
+  writeSynthesis, WriterFs,
+} from '../../lib/synth';
 import { rawPlatform } from '../fixtures/raw-platform';
 import { snapshotTree, tempDir } from '../helpers/temp';
 
 const realFs: WriterFs = {
   writeFile: (file, content) => fs.writeFileSync(file, content),
-  link: (a, b) => fs.linkSync(a, b),
   rename: (a, b) => fs.renameSync(a, b),
 };
+
+/** An fs whose `rename` fails like an I/O error on the `failing`-th rename (the first is the journal's commit). */
+function renameFailsAt(failing: number): WriterFs {
+  let renames = 0;
+  return { ...realFs, rename: (a, b) => { if (++renames === failing) throw Object.assign(new Error(`EIO: i/o error, rename '${a}' -> '${b}'`), { code: 'EIO', path: a, dest: b }); realFs.rename(a, b); } };
+}
+
+/** Counts the files each write puts on disk. */
+function countingWrites(): WriterFs & { writes: string[] } {
+  const writes: string[] = [];
+  return { ...realFs, writes, writeFile: (file, content) => { writes.push(file); realFs.writeFile(file, content); } };
+}
 
 /** An fs whose `writeFile` fails like a full disk after `okWrites` successful writes. */
 function diskFullAfter(okWrites: number): WriterFs {
@@ -72,39 +86,116 @@ describe('dist writer', () => {
     expect(siblings(out)).toEqual(['dist']);
   });
 
-  it('leaves dist/ as it was when swapping the new tree in fails', () => {
+  it('leaves dist/ as it was when committing the change fails', () => {
     const out = path.join(tempDir(), 'dist');
     writeSynthesis(synthesize(rawPlatform({ version: '1' })), out);
     const before = snapshotTree(out);
-    let renames = 0;
-    const failingSwap: WriterFs = { ...realFs, rename: (a, b) => { if (++renames === 2) throw new Error('EIO: i/o error, rename'); realFs.rename(a, b); } };
-    expect(() => writeSynthesis(synthesize(rawPlatform({ version: '2' })), out, failingSwap)).toThrow(/EIO/);
+    expect(() => writeSynthesis(synthesize(rawPlatform({ version: '2' })), out, renameFailsAt(1))).toThrow(/EIO/);
     expect(snapshotTree(out)).toEqual(before);
     expect(siblings(out)).toEqual(['dist']);
   });
 
-  it('restores the previous tree when a run died between the two renames of the swap', () => {
-    // GIVEN the state a kill -9 between the renames leaves: dist/ moved aside, staging complete
+  it('stages only what changed: an edit writes the changed file and the journal, and touches no other file', () => {
+    // GIVEN a tree, and a synthesis that differs from it in one file and drops another
+    const out = path.join(tempDir(), 'dist');
+    const first = synthesize(rawPlatform());
+    writeSynthesis(first, out);
+    const before = snapshotTree(out);
+    const edited = new Map(first.files);
+    edited.set('prod/app-1/configmap-config-0.yaml', first.files.get('prod/app-1/configmap-config-0.yaml')!.replace('zeta: z', 'zeta: y'));
+    edited.delete('dev/app-2/configmap-config-1.yaml');
+    const ops = countingWrites();
+    // WHEN
+    const result = writeSynthesis({ files: edited }, out, ops);
+    // THEN
+    expect(result).toEqual({ written: ['prod/app-1/configmap-config-0.yaml'], removed: ['dev/app-2/configmap-config-1.yaml'], unchanged: 10 });
+    expect(ops.writes.map((file) => path.basename(file))).toEqual(['configmap-config-0.yaml', 'journal.json']);
+    expect(readTree(out)).toEqual(edited);
+    const after = snapshotTree(out);
+    for (const file of Object.keys(after).filter((f) => f !== 'prod/app-1/configmap-config-0.yaml')) expect(after[file]).toEqual(before[file]);
+    expect(siblings(out)).toEqual(['dist']);
+  });
+
+  it('fails saying dist/ holds part of the change when applying it fails after the commit; recovery completes it', () => {
+    // GIVEN a write whose third rename (the second file moved into place) fails
+    const out = path.join(tempDir(), 'dist');
+    writeSynthesis(synthesize(rawPlatform({ version: '1' })), out);
+    const v2 = synthesize(rawPlatform({ version: '2' }));
+    // WHEN / THEN
+    let error: unknown;
+    try {
+      writeSynthesis(v2, out, renameFailsAt(3));
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(error).toBeInstanceOf(UnfinishedWriteError);
+    expect((error as Error).message).toMatch(
+      /^dist\/ holds part of this synth's change: applying it failed after it was committed \(EIO at \.dist\.gitplane-staging\/tree\/dev\/app-0\/configmap-config-1\.yaml\)\. Fix: fix that cause, then run npm run synth: it first completes the change recorded in \.dist\.gitplane-journal$/);
+    expect(findInterruptedWrite(out)?.state).toBe('partial');
+    expect(recoverInterruptedWrite(out)).toBe(true);
+    expect(readTree(out)).toEqual(v2.files);
+    expect(siblings(out)).toEqual(['dist']);
+  });
+
+  it('rolls a committed change forward even when recovery itself is cut short', () => {
+    // GIVEN a change committed and a quarter applied
+    const out = path.join(tempDir(), 'dist');
+    writeSynthesis(synthesize(rawPlatform({ version: '1' })), out);
+    const v2 = synthesize(rawPlatform({ apps: 2, version: '2' }));
+    expect(() => writeSynthesis(v2, out, renameFailsAt(4))).toThrow(UnfinishedWriteError);
+    // WHEN the first recovery fails after moving two more files, and a second one runs
+    expect(() => recoverInterruptedWrite(out, renameFailsAt(3))).toThrow(/EIO/);
+    expect(findInterruptedWrite(out)?.state).toBe('partial');
+    recoverInterruptedWrite(out);
+    // THEN the new tree is whole: moved files skipped, stale ones (app-2) gone with their folders
+    expect(readTree(out)).toEqual(v2.files);
+    expect(fs.existsSync(path.join(out, 'dev/app-2'))).toBe(false);
+    expect(siblings(out)).toEqual(['dist']);
+  });
+
+  it('discards a staging folder whose change was never committed, leaving dist/ as it was', () => {
+    // GIVEN what a kill before the commit point leaves: files and the journal staged, nothing committed
     const out = path.join(tempDir(), 'dist');
     writeSynthesis(synthesize(rawPlatform({ version: '1' })), out);
     const before = snapshotTree(out);
-    const { staging, previous } = stagingDirs(out);
-    fs.renameSync(out, previous);
-    fs.mkdirSync(staging);
-    fs.writeFileSync(path.join(staging, 'half.yaml'), 'x');
+    const { staging } = writerPaths(out);
+    fs.mkdirSync(path.join(staging, 'tree/dev/app-0'), { recursive: true });
+    fs.writeFileSync(path.join(staging, 'tree/dev/app-0/configmap-config-0.yaml'), 'half');
+    fs.writeFileSync(path.join(staging, 'journal.json'), journalText({ write: ['dev/app-0/configmap-config-0.yaml'], remove: ['prod/app-0/configmap-config-0.yaml'] }));
+    expect(findInterruptedWrite(out)).toEqual({ state: 'whole', leftovers: [staging] });
     // WHEN
-    const recovered = recoverInterruptedWrite(out);
+    expect(recoverInterruptedWrite(out)).toBe(true);
     // THEN
-    expect(recovered).toBe(true);
     expect(snapshotTree(out)).toEqual(before);
     expect(siblings(out)).toEqual(['dist']);
+  });
+
+  it('fails if a journal names a path outside dist/, and moves or removes nothing', () => {
+    const out = path.join(tempDir(), 'dist');
+    writeSynthesis(synthesize(rawPlatform({ version: '1' })), out);
+    const before = snapshotTree(out);
+    fs.writeFileSync(path.join(path.dirname(out), 'victim.txt'), 'keep');
+    fs.writeFileSync(writerPaths(out).journal, journalText({ write: [], remove: ['dev/app-0/configmap-config-0.yaml', '../victim.txt'] }));
+    expect(() => recoverInterruptedWrite(out)).toThrow(JournalError);
+    expect(() => recoverInterruptedWrite(out)).toThrow(
+      '.dist.gitplane-journal (left beside ' + path.basename(path.dirname(out)) + '/ by an interrupted synth) names "../victim.txt", which is not a path inside the output folder; ' +
+      "the output folder may hold part of that synth's change. Fix: remove .dist.gitplane-journal and the .gitplane-staging folder beside it, then run synth: it rewrites every file that differs");
+    expect(snapshotTree(out)).toEqual(before);
+    expect(fs.readFileSync(path.join(path.dirname(out), 'victim.txt'), 'utf8')).toBe('keep');
+  });
+
+  it('fails naming the journal when it cannot be read', () => {
+    const out = path.join(tempDir(), 'dist');
+    writeSynthesis(synthesize(rawPlatform({ version: '1' })), out);
+    fs.writeFileSync(writerPaths(out).journal, '{"format":"gitplane-journal/1","write":["a.ya');
+    expect(() => writeSynthesis(synthesize(rawPlatform({ version: '2' })), out)).toThrow(/^\.dist\.gitplane-journal \(left beside .+\) cannot be read \(not JSON\); /);
   });
 
   it('recovers when removing the old tree left behind fails for permissions: makes its folders writable and retries', () => {
     // GIVEN the old tree left beside dist/ after a swap, with a read-only folder in it
     const out = path.join(tempDir(), 'dist');
     writeSynthesis(synthesize(rawPlatform({ version: '1' })), out);
-    const { previous } = stagingDirs(out);
+    const { previous } = writerPaths(out);
     fs.cpSync(out, previous, { recursive: true });
     fs.chmodSync(path.join(previous, 'dev'), 0o555);
     // (rm needs write access to each folder it empties; root would not be refused, so the first refusal is injected)
@@ -118,7 +209,7 @@ describe('dist writer', () => {
     // WHEN a later synth runs
     const result = writeSynthesis(synthesize(rawPlatform({ version: '2' })), out, refusingOnce);
     // THEN it recovered and wrote
-    expect(attempts).toBe(3); // refused, retried after chmod; then the tree this run swapped out
+    expect(attempts).toBe(2); // refused, then retried after chmod
     expect(result.written.length).toBeGreaterThan(0);
     expect(siblings(out)).toEqual(['dist']);
   });
@@ -127,7 +218,7 @@ describe('dist writer', () => {
     const out = path.join(tempDir(), 'dist');
     writeSynthesis(synthesize(rawPlatform({ version: '1' })), out);
     const before = snapshotTree(out);
-    const { previous } = stagingDirs(out);
+    const { previous } = writerPaths(out);
     fs.mkdirSync(previous);
     const refusing: WriterFs = { ...realFs, removeTree: () => { throw Object.assign(new Error('EPERM: operation not permitted'), { code: 'EPERM' }); } };
     expect(() => writeSynthesis(synthesize(rawPlatform({ version: '2' })), out, refusing)).toThrow(
@@ -136,19 +227,20 @@ describe('dist writer', () => {
     expect(snapshotTree(out)).toEqual(before);
   });
 
-  it('keeps the new tree when the old one cannot be removed after the swap; the next run removes it', () => {
+  it('keeps the new tree when the staging folder cannot be removed after the write; the next run removes it', () => {
     const out = path.join(tempDir(), 'dist');
     writeSynthesis(synthesize(rawPlatform({ version: '1' })), out);
+    const { staging } = writerPaths(out);
     let removals = 0;
-    const refusingAfterSwap: WriterFs = { ...realFs, removeTree: (dir) => {
-      if (dir.endsWith('previous') && ++removals <= 2) throw Object.assign(new Error('EACCES'), { code: 'EACCES' });
+    const refusingAfterWrite: WriterFs = { ...realFs, removeTree: (dir) => {
+      if (dir === staging && fs.existsSync(dir) && ++removals <= 2) throw Object.assign(new Error('EACCES'), { code: 'EACCES' });
       fs.rmSync(dir, { recursive: true, force: true });
     } };
     const v2 = synthesize(rawPlatform({ version: '2' }));
-    writeSynthesis(v2, out, refusingAfterSwap);
+    writeSynthesis(v2, out, refusingAfterWrite);
     expect(readTree(out)).toEqual(v2.files);
-    expect(findInterruptedWrite(out)).toEqual({ outMissing: false, leftovers: [stagingDirs(out).previous] });
-    writeSynthesis(v2, out, refusingAfterSwap);
+    expect(findInterruptedWrite(out)).toEqual({ state: 'whole', leftovers: [staging] });
+    writeSynthesis(v2, out, refusingAfterWrite);
     expect(findInterruptedWrite(out)).toBeUndefined();
     expect(siblings(out)).toEqual(['dist']);
   });

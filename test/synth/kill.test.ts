@@ -2,15 +2,16 @@ import { spawn } from 'child_process';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
 import { describe, expect, it } from 'vitest';
-import { readTree, recoverInterruptedWrite, synthesize, writeSynthesis } from '../../lib/synth';
+import { findInterruptedWrite, readTree, recoverInterruptedWrite, synthesize, writeSynthesis } from '../../lib/synth';
 import { rawPlatform } from '../fixtures/raw-platform';
 import { tempDir } from '../helpers/temp';
 
 const LOOP = path.resolve(__dirname, '../fixtures/synth-loop.ts');
 
 /**
- * Starts the synth loop and kills it with SIGKILL `delayMs` after it reports `waitFor` (`ready`,
- * or `swapped` for a kill just after a completed write).
+ * Starts the synth loop and kills it with SIGKILL `delayMs` after it reports `waitFor`: `ready`
+ * (kills while files are staged), `committed` (while a committed change is applied), or `swapped`
+ * (just after a completed write).
  */
 let swaps = 0;
 
@@ -39,9 +40,14 @@ describe('kill -9 during synth', () => {
     const out = path.join(tempDir(), 'dist');
     writeSynthesis(first, out);
     // WHEN the writer is killed at different moments
-    const kills: [number, string][] = [[90, 'ready'], [230, 'ready'], [410, 'ready'], [640, 'ready'], [870, 'ready'], [1150, 'ready'], [5, 'swapped'], [60, 'swapped']];
+    const kills: [number, string][] = [
+      [90, 'ready'], [230, 'ready'], [410, 'ready'], [640, 'ready'], [870, 'ready'], [1150, 'ready'], [5, 'swapped'], [60, 'swapped'],
+      [0, 'committed'], [2, 'committed'], [10, 'committed'], [40, 'committed'], [120, 'committed'],
+    ];
+    let midApply = 0;
     for (const [delay, waitFor] of kills) {
       await killMidWrite(out, delay, waitFor);
+      if (findInterruptedWrite(out)?.state === 'partial') midApply++;
       recoverInterruptedWrite(out);
       const tree = readTree(out);
       // THEN
@@ -51,6 +57,8 @@ describe('kill -9 during synth', () => {
     // The kills armed by 'swapped' landed after at least one complete write of 'b', so kills hit a
     // writer that had real work behind and ahead of it (which tree each kill left depends on timing).
     expect(swaps).toBeGreaterThan(0);
+    // Some kills landed while a committed change was half-applied (dist/ mixed until recovered).
+    expect(midApply).toBeGreaterThan(0);
   }, 60_000);
 });
 

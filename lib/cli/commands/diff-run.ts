@@ -10,6 +10,7 @@ import {
 import { loadConfig } from '../config';
 import { ExitCode } from '../exit-codes';
 import { handleError } from '../handle-error';
+import { checkOutputFolder } from '../output-folder';
 import { CliIo } from '../io';
 import type { DiffArgs } from './diff';
 
@@ -75,6 +76,8 @@ async function readInputs(io: CliIo, args: DiffArgs, outdir: string): Promise<In
     const approvalsText = await readFileAtCommit(root, headSha, relative);
     return { base, head, baseSha, headRef: headSha, approvalsText, approvalsLabel: `${approvalsFile} at ${headSha.slice(0, 7)}` };
   }
+  // A synth cut short while applying its change leaves dist/ mixed: say so rather than review that mix.
+  checkOutputFolder(io, outDir, label, 'diff');
   const head = fs.existsSync(outDir) ? readManifestFolder(outDir, { label, mode: 'dist' }) : { label, files: new Map(), documents: [] };
   const approvalsPath = path.resolve(io.cwd, approvalsFile);
   const approvalsText = fs.existsSync(approvalsPath) ? fs.readFileSync(approvalsPath, 'utf8') : undefined;

@@ -30,7 +30,7 @@ export function planCommand(run: CommandRunner): CommandModule<object, PlanArgs>
       const ctx = commandContext(io, { debug: args.debug });
       // Stack code runs as for synth (worker, time limit); the plan then reads the synthesized files as plain manifests.
       const synthesis = await runStacks({ io, root: ctx.root, appFile: ctx.appFile, strict: false, timeoutSeconds: ctx.timeoutSeconds, json: args.json || args.format === 'json' });
-      const objects = buildTree(ctx.outLabel, synthesis.files, 'dist').documents.map((d) => ({ ...locateInDist(d.file), object: d.object }));
+      const objects = buildTree(ctx.outLabel, synthesis.files.toFileTree(), 'dist').documents.map((d) => ({ ...locateInDist(d.file), object: d.object }));
       return runCloudPlan(io, args, objects, 'plan', args.app);
     }),
   };
