@@ -1,3 +1,4 @@
+import { groupBy } from '../core/group';
 import { isManifestFile, locateInDist, parseManifestText, readFolderFiles } from '../manifests';
 import { DistDigests, FileDigest, readDistDigests } from '../synth/dist-digest';
 import { EncodedTree } from '../synth/encoded-tree';
@@ -93,8 +94,7 @@ function committedTree(label: string, texts: ReadonlyMap<string, string>): Revie
  * the review engine then skips them too (same path, same text).
  */
 export function synthesisTree(files: ReadonlyMap<string, string>, committed: ReviewTree & { files: ReadonlyMap<string, string> }): ReviewTree {
-  const byFile = new Map<string, ReviewDocument[]>();
-  for (const doc of committed.documents) byFile.set(doc.file, [...(byFile.get(doc.file) ?? []), doc]);
+  const byFile = groupBy(committed.documents, (doc) => doc.file);
   const documents: ReviewDocument[] = [];
   for (const [file, text] of files) {
     const same = committed.files.get(file) === text ? byFile.get(file) : undefined;
