@@ -4,7 +4,7 @@ import * as path from 'path';
 import Ajv, { _ } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { FORMATS } from '../../lib/schema/formats';
-import { cachedDocuments, createValidatorCache, keyOf } from '../../lib/schema/validator-cache';
+import { cachedDocuments, cachedJson, createValidatorCache, keyOf, toolFingerprint } from '../../lib/schema/validator-cache';
 import { tempDir } from '../helpers/temp';
 import { copy, deployment, widget, widgetCrd, writeYaml } from './fixtures';
 
@@ -29,10 +29,10 @@ describe('compiled validator cache', () => {
     let compiles = 0;
     const compile = (ajv: Ajv) => () => { compiles++; return ajv.compile(SCHEMA); };
     const firstAjv = sourceAjv();
-    const first = createValidatorCache(FORMATS, dir)!.get(keyOf(SCHEMA), firstAjv, compile(firstAjv));
+    const first = createValidatorCache(FORMATS, dir)!.get(keyOf(SCHEMA), () => firstAjv, compile(firstAjv));
     // WHEN a new process (a new cache and ajv) asks for the same schema
     const secondAjv = sourceAjv();
-    const second = createValidatorCache(FORMATS, dir)!.get(keyOf(SCHEMA), secondAjv, compile(secondAjv));
+    const second = createValidatorCache(FORMATS, dir)!.get(keyOf(SCHEMA), () => secondAjv, compile(secondAjv));
     // THEN it was compiled once, and both validators agree: custom formats, defaults, verbose errors
     expect(compiles).toBe(1);
     for (const data of [{ name: 'ok' }, { name: 'x', replicas: 2 ** 40, extra: true }, { replicas: 1.5 }]) {
@@ -51,7 +51,7 @@ describe('compiled validator cache', () => {
     let compiles = 0;
     const get = (schema: object, ...extra: unknown[]) => {
       const ajv = sourceAjv();
-      return createValidatorCache(FORMATS, dir)!.get(keyOf(schema, ...extra), ajv, () => { compiles++; return ajv.compile(schema); });
+      return createValidatorCache(FORMATS, dir)!.get(keyOf(schema, ...extra), () => ajv, () => { compiles++; return ajv.compile(schema); });
     };
     get(SCHEMA);
     const changed = { ...SCHEMA, properties: { ...SCHEMA.properties, name: { type: 'string', minLength: 5 } } };
@@ -66,7 +66,7 @@ describe('compiled validator cache', () => {
     let compiles = 0;
     const get = () => {
       const ajv = sourceAjv();
-      return createValidatorCache(FORMATS, dir)!.get(keyOf(SCHEMA), ajv, () => { compiles++; return ajv.compile(SCHEMA); });
+      return createValidatorCache(FORMATS, dir)!.get(keyOf(SCHEMA), () => ajv, () => { compiles++; return ajv.compile(SCHEMA); });
     };
     get();
     for (const damage of ['this is not javascript {', '', 'module.exports = 42;']) {
@@ -93,6 +93,43 @@ describe('compiled validator cache', () => {
     cachedDocuments('text-c', parse(special), dir);
     expect(cachedDocuments('text-c', parse(special), dir)).toEqual(special);
     expect(parses).toBe(4);
+  });
+});
+
+describe('cache keys and stored values', () => {
+  it('change when gitplane, a tool version or the code of a schema module changes', () => {
+    // GIVEN a copy of the schema modules
+    const code = tempDir();
+    const sources = path.join(ROOT, 'lib/schema');
+    for (const file of fs.readdirSync(sources)) fs.copyFileSync(path.join(sources, file), path.join(code, file));
+    const versions = ['0.1.0', '8.20.0', '4.3.1', '2.9.1'];
+    const base = toolFingerprint(versions, code);
+    // WHEN gitplane's version, ajv's version or a module changes
+    const newRelease = toolFingerprint(['0.1.1', ...versions.slice(1)], code);
+    const newAjv = toolFingerprint(['0.1.0', '8.20.1', '4.3.1', '2.9.1'], code);
+    fs.appendFileSync(path.join(code, 'normalize.ts'), '\n// changed\n');
+    const newCode = toolFingerprint(versions, code);
+    // THEN each is a different fingerprint; the same inputs are the same one
+    expect(new Set([base, newRelease, newAjv, newCode]).size).toBe(4);
+    expect(toolFingerprint(versions, code)).toBe(newCode);
+  });
+
+  it('computes a stored value again when its entry is broken or has the wrong shape', () => {
+    const dir = tempDir();
+    let computes = 0;
+    const isNames = (value: unknown): value is string[] => Array.isArray(value) && value.every((v) => typeof v === 'string');
+    const get = () => cachedJson(keyOf('names'), () => { computes++; return ['a', 'b']; }, isNames, dir);
+    expect(get()).toEqual(['a', 'b']);
+    expect(get()).toEqual(['a', 'b']);
+    expect(computes).toBe(1);
+    for (const damage of ['{"truncated', '{"a": 1}', '[1, 2]']) {
+      const [entry] = fs.readdirSync(dir);
+      fs.writeFileSync(path.join(dir, entry), damage);
+      expect(get()).toEqual(['a', 'b']);
+    }
+    expect(computes).toBe(4);
+    expect(get()).toEqual(['a', 'b']);
+    expect(computes).toBe(4); // the replaced entry is read again
   });
 });
 
@@ -123,4 +160,39 @@ describe('gitplane validate with the cache', () => {
     expect([warm.status, warm.stdout, warm.stderr]).toEqual([cold.status, cold.stdout, cold.stderr]);
     expect([off.status, off.stdout, off.stderr]).toEqual([cold.status, cold.stdout, cold.stderr]);
   }, 60_000);
+
+  it('validates against a CRD file as it is now, and compiles again what a broken entry held', () => {
+    // GIVEN a project whose widget is valid, validated once (so the cache holds its CRD's validators)
+    const dir = tempDir('gitplane-validate-');
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'demo', private: true }));
+    writeYaml('crds/widgets.yaml', [widgetCrd()], dir);
+    writeYaml('dist/prod/shop/widget-w.yaml', [widget({ size: 2, color: 'red' })], dir);
+    writeYaml('dist/prod/shop/deployment-web.yaml', [deployment()], dir);
+    const cache = path.join(tempDir(), 'cache');
+    const run = (cacheDir: string) => spawnSync(process.execPath, [path.join(ROOT, 'lib/cli/bin.js'), 'validate', '--schemas', 'crds'], {
+      cwd: dir, encoding: 'utf8', env: { ...process.env, GITPLANE_CACHE_DIR: cacheDir },
+    });
+    expect(run(cache).status).toBe(0);
+    // WHEN the CRD file changes so that the widget's color is no longer allowed
+    const narrowed = copy(widgetCrd()) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+    narrowed.spec.versions[0].schema.openAPIV3Schema.properties.spec.properties.color.enum = ['blue'];
+    writeYaml('crds/widgets.yaml', [narrowed], dir);
+    const changed = run(cache);
+    // THEN the warm run reports what a run without the cache reports
+    const off = run('off');
+    expect(changed.status).toBe(1);
+    expect(changed.stdout).toContain('.spec.color');
+    expect([changed.status, changed.stdout, changed.stderr]).toEqual([off.status, off.stdout, off.stderr]);
+
+    // WHEN every entry of a cache filled by that run is damaged
+    const fresh = path.join(tempDir(), 'cache');
+    run(fresh);
+    const entries = path.join(fresh, 'validators');
+    for (const entry of fs.readdirSync(entries)) fs.writeFileSync(path.join(entries, entry), 'this is not { javascript or JSON');
+    const damaged = run(fresh);
+    // THEN the report is the same, and the entries were compiled again and replaced
+    expect([damaged.status, damaged.stdout, damaged.stderr]).toEqual([off.status, off.stdout, off.stderr]);
+    const replaced = fs.readdirSync(entries).filter((entry) => fs.readFileSync(path.join(entries, entry), 'utf8').startsWith('this is not'));
+    expect(replaced).toEqual([]);
+  }, 120_000);
 });
