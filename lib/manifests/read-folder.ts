@@ -73,10 +73,32 @@ function readRegularFile(file: string, options: ReadFolderOptions, rel: string):
       throw new GitplaneError(`${options.label}${rel} is ${stat.size} bytes, larger than any manifest (limit ${MAX_MANIFEST_BYTES})`,
         options.mode === 'dist' ? 'remove it and run npm run synth' : 'split it, or leave it out of the paths you check');
     }
-    return fs.readFileSync(fd, 'utf8');
+    return readOpenFile(fd, stat.size);
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/**
+ * The text of an open regular file of `size` bytes, in one read call where `readFileSync` makes two
+ * (the second to see the end): one byte more than the size is asked for, and having read exactly the
+ * size is the end. A short read goes on to the end; a file that grew meanwhile is read to its end too.
+ */
+function readOpenFile(fd: number, size: number): string {
+  let buffer = Buffer.allocUnsafe(size + 1);
+  let length = 0;
+  for (;;) {
+    const read = fs.readSync(fd, buffer, length, buffer.length - length, null);
+    if (read === 0) break;
+    length += read;
+    if (length === size) break;
+    if (length === buffer.length) {
+      const larger = Buffer.allocUnsafe(buffer.length * 2);
+      buffer.copy(larger, 0, 0, length);
+      buffer = larger;
+    }
+  }
+  return buffer.toString('utf8', 0, length);
 }
 
 function describeType(entry: fs.Dirent): string {

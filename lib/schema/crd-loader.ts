@@ -103,7 +103,7 @@ export class CrdRegistry {
     if (this.pending.length === 0 || this.searched.has(key)) return;
     this.searched.add(key);
     const kindLine = new RegExp(`kind["']?\\s*:\\s*["']?${escapeRegExp(kind)}["']?\\s*($|[,}#])`, 'm');
-    const candidates = this.pending.filter((p) => p.text.includes(group) && kindLine.test(p.text));
+    const candidates = this.pending.filter((p) => p.text.includes(kind) && p.text.includes(group) && kindLine.test(p.text));
     if (candidates.length === 0) return;
     this.pending = this.pending.filter((p) => !candidates.includes(p));
     for (const candidate of candidates) this.parse(candidate);
