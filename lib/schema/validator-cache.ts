@@ -19,6 +19,7 @@ import * as fs from 'fs';
 import { createRequire } from 'module';
 import * as os from 'os';
 import * as path from 'path';
+import { CodeCache, writeAtomically } from './code-cache';
 
 /** The free variable through which cached code reaches the custom formats. */
 export const FORMATS_VARIABLE = 'gitplaneFormats';
@@ -36,15 +37,19 @@ function toolVersions(): string[] {
   return [require('../../package.json').version, versionOf('ajv'), versionOf('kubernetes-models'), versionOf('yaml')];
 }
 
+/** The TypeScript sources of the schema modules; compiled or not, the code that runs is built from them. */
+const SCHEMA_SOURCES = path.resolve(__dirname, '../../lib/schema');
+
 /**
  * What every entry depends on besides its source: the tool versions and the text of the schema modules
- * (the files of `codeDir` with this module's extension: compiled JavaScript or TypeScript sources).
+ * (the TypeScript sources in `codeDir`; where they are not installed, the modules that run), so that
+ * the compiled CLI and the sources share entries, and an edited checkout never reads a stale one.
  */
-export function toolFingerprint(versions: readonly string[] = toolVersions(), codeDir = __dirname): string {
+export function toolFingerprint(versions: readonly string[] = toolVersions(), codeDir = SCHEMA_SOURCES): string {
   const hash = createHash('sha256').update(JSON.stringify(versions));
-  const extension = path.extname(__filename);
-  for (const file of fs.readdirSync(codeDir).filter((name) => name.endsWith(extension)).sort()) {
-    hash.update('\0').update(file).update('\0').update(fs.readFileSync(path.join(codeDir, file)));
+  const [dir, extension] = fs.existsSync(codeDir) ? [codeDir, '.ts'] : [__dirname, path.extname(__filename)];
+  for (const file of fs.readdirSync(dir).filter((name) => name.endsWith(extension)).sort()) {
+    hash.update('\0').update(file).update('\0').update(fs.readFileSync(path.join(dir, file)));
   }
   return hash.digest('hex');
 }
@@ -86,6 +91,8 @@ export interface ValidatorCache {
    * only on a miss: a warm run creates no ajv at all.
    */
   get(key: string, ajv: () => Ajv, compile: () => ValidateFunction): ValidateFunction;
+  /** Keeps V8's compiled form of the code that ran without one; called once validation is done. */
+  saveCompiledCode(): void;
 }
 
 /** The key of one compiled unit or stored value; `parts` name its source and the options it is made with. */
@@ -97,16 +104,33 @@ export function keyOf(...parts: unknown[]): string {
 export function createValidatorCache(formats: Readonly<Record<string, Format>>, dir = validatorCacheDir()): ValidatorCache | undefined {
   if (!dir) return undefined;
   const formatNames = Object.keys(formats).sort().join(',');
-  const fileOf = (key: string) => path.join(dir, `${sha256(key + formatNames)}.js`);
+  const codeCache = new CodeCache();
+  /** Runs an entry's code; undefined when it does not give a validator. */
+  const run = (code: string, file: string): ValidateFunction | undefined => {
+    try {
+      const module = { exports: {} as { default?: ValidateFunction } };
+      // The entry is code ajv generated from a schema, stored by this cache; it requires only ajv's runtime.
+      codeCache.run(code, file.replace(/\.js$/, '.v8'), { require: ajvRequire, module, exports: module.exports, [FORMATS_VARIABLE]: formats });
+      const validate = module.exports.default ?? (module.exports as unknown as ValidateFunction);
+      return typeof validate === 'function' ? validate : undefined;
+    } catch {
+      return undefined;
+    }
+  };
   return {
     get(key, ajv, compile) {
-      const file = fileOf(key);
-      const cached = load(file, formats);
+      const file = path.join(dir, `${sha256(key + formatNames)}.js`);
+      const stored = readText(file);
+      const cached = stored === undefined ? undefined : run(stored, file);
       if (cached) return cached;
       const validate = compile();
-      store(file, standalone(ajv(), validate));
-      return validate;
+      const code = standalone(ajv(), validate);
+      if (code === undefined) return validate;
+      writeAtomically(file, code);
+      // Validating with the stored code from the first run on lets its compiled form be kept too.
+      return run(code, file) ?? validate;
     },
+    saveCompiledCode: () => codeCache.save(),
   };
 }
 
@@ -120,32 +144,11 @@ function standalone(ajv: Ajv, validate: ValidateFunction): string | undefined {
   }
 }
 
-function load(file: string, formats: Readonly<Record<string, Format>>): ValidateFunction | undefined {
-  let code: string;
+function readText(file: string): string | undefined {
   try {
-    code = fs.readFileSync(file, 'utf8');
+    return fs.readFileSync(file, 'utf8');
   } catch {
     return undefined;
-  }
-  try {
-    const module = { exports: {} as { default?: ValidateFunction } };
-    // The entry is code ajv generated from a schema, stored by this cache; it requires only ajv's runtime.
-    new Function('require', 'module', 'exports', FORMATS_VARIABLE, code)(ajvRequire, module, module.exports, formats);
-    const validate = module.exports.default ?? (module.exports as unknown as ValidateFunction);
-    return typeof validate === 'function' ? validate : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function store(file: string, code: string | undefined): void {
-  if (code === undefined) return;
-  const temp = `${file}.${process.pid}.tmp`;
-  try {
-    fs.writeFileSync(temp, code);
-    fs.renameSync(temp, file); // atomic: a concurrent reader sees the whole entry or none
-  } catch {
-    fs.rmSync(temp, { force: true });
   }
 }
 
@@ -165,7 +168,7 @@ export function cachedJson<T>(key: string, compute: () => T, accept: (value: unk
   }
   const value = compute();
   const json = faithfulJson(value);
-  if (json !== undefined) store(file, json);
+  if (json !== undefined) writeAtomically(file, json);
   return value;
 }
 

@@ -121,6 +121,7 @@ class Validator implements SchemaValidator {
       const ref = isObject(object) ? objectRef(object) : '(not an object)';
       for (const p of problems) findings.push({ file, object: ref, apiVersion, kind, path: p.path, message: p.message });
     }
+    cache()?.saveCompiledCode();
     return {
       findings,
       objectsChecked: items.length,

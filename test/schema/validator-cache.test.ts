@@ -1,6 +1,8 @@
 import { spawnSync } from 'child_process';
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import * as vm from 'vm';
 import Ajv, { _ } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { FORMATS } from '../../lib/schema/formats';
@@ -77,6 +79,34 @@ describe('compiled validator cache', () => {
     expect(compiles).toBe(4);
     expect(get()({ name: 'x' })).toBe(false);
     expect(compiles).toBe(4); // the replaced entry loads again
+  });
+
+  it("keeps V8's compiled form of an entry once it ran, and makes it again when it is damaged or does not fit", () => {
+    // GIVEN an entry compiled and run once, its compiled form saved
+    const dir = tempDir();
+    const get = () => {
+      const ajv = sourceAjv();
+      const cache = createValidatorCache(FORMATS, dir)!;
+      const validate = cache.get(keyOf(SCHEMA), () => ajv, () => ajv.compile(SCHEMA));
+      const results = [validate({ name: 'ok' }), validate({ name: 'x', replicas: 1.5 }), validate.errors?.length];
+      cache.saveCompiledCode();
+      return results;
+    };
+    const expected = get();
+    const [compiled] = fs.readdirSync(dir).filter((entry) => entry.endsWith('.v8'));
+    expect(compiled).toBeDefined();
+    const file = path.join(dir, compiled);
+    const saved = fs.readFileSync(file);
+    // WHEN a later run loads it: THEN it validates the same and leaves the compiled form as it is
+    expect(get()).toEqual(expected);
+    expect(fs.readFileSync(file).equals(saved)).toBe(true);
+    // WHEN the compiled form is damaged: THEN the entry still validates the same, and its compiled form is
+    // made again (one that belongs to other code is the end-to-end test's)
+    for (const damage of [Buffer.from('garbage'), Buffer.concat([saved.subarray(0, 40), Buffer.alloc(100)])]) {
+      fs.writeFileSync(file, damage);
+      expect(get()).toEqual(expected);
+      expect(fs.readFileSync(file).equals(saved)).toBe(true);
+    }
   });
 
   it('parses a CRD file once per content, and never stores documents JSON would change', () => {
@@ -184,15 +214,19 @@ describe('gitplane validate with the cache', () => {
     expect(changed.stdout).toContain('.spec.color');
     expect([changed.status, changed.stdout, changed.stderr]).toEqual([off.status, off.stdout, off.stderr]);
 
-    // WHEN every entry of a cache filled by that run is damaged
+    // WHEN every entry of a cache filled by that run is damaged, and each compiled form is V8's for other code
     const fresh = path.join(tempDir(), 'cache');
     run(fresh);
     const entries = path.join(fresh, 'validators');
-    for (const entry of fs.readdirSync(entries)) fs.writeFileSync(path.join(entries, entry), 'this is not { javascript or JSON');
+    const otherCode = new vm.Script('(function () { return 1; })').createCachedData();
+    const foreign = Buffer.concat([createHash('sha256').update(otherCode).digest(), otherCode]);
+    const damage = (entry: string) => (entry.endsWith('.v8') ? foreign : Buffer.from('this is not { javascript or JSON'));
+    const names = fs.readdirSync(entries);
+    expect(names.filter((entry) => entry.endsWith('.v8')).length).toBeGreaterThan(0);
+    for (const entry of names) fs.writeFileSync(path.join(entries, entry), damage(entry));
     const damaged = run(fresh);
-    // THEN the report is the same, and the entries were compiled again and replaced
+    // THEN the report is the same, and every entry was made again and replaced
     expect([damaged.status, damaged.stdout, damaged.stderr]).toEqual([off.status, off.stdout, off.stderr]);
-    const replaced = fs.readdirSync(entries).filter((entry) => fs.readFileSync(path.join(entries, entry), 'utf8').startsWith('this is not'));
-    expect(replaced).toEqual([]);
+    expect(names.filter((entry) => fs.readFileSync(path.join(entries, entry)).equals(damage(entry)))).toEqual([]);
   }, 120_000);
 });
