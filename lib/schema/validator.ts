@@ -153,8 +153,9 @@ class Validator implements SchemaValidator {
     if (!compiled.validate) return only('.', compiled.compileError ?? 'schema could not be compiled');
 
     // Nulls are dropped (the API server treats them as absent); ajv then fills in CRD defaults, which the
-    // CEL rules must see, on this private copy.
-    const prepared = withoutNulls(object) as KubeObject;
+    // CEL rules must see, on this private copy. Built-in schemas have no defaults: an object without
+    // nulls is validated as it is, unchanged.
+    const prepared = 'builtin' in resolved && !hasAbsentFields(object) ? object : (withoutNulls(object) as KubeObject);
     let errors: readonly ErrorObject[];
     try {
       errors = compiled.validate(prepared);
@@ -232,9 +233,10 @@ function compileByTopLevelField(raw: JsonSchema): NonNullable<CompiledKind['vali
   };
   const shell = compileCached(source ? ['crd', source, 'shell'] : undefined, () => sharedAjv().compile(shellSchema));
   const fieldValidators = new Map<string, ValidateFunction>();
+  const fieldList = Object.entries(fields);
   return (data) => {
     const errors: ErrorObject[] = shell(data) ? [] : [...(shell.errors ?? [])];
-    for (const [name, field] of Object.entries(fields)) {
+    for (const [name, field] of fieldList) {
       if (data[name] === undefined) continue;
       let validate = fieldValidators.get(name);
       if (!validate) {
@@ -305,6 +307,17 @@ function sharedAjv(): Ajv {
 
 function isObject(value: unknown): value is KubeObject {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Whether `withoutNulls` would drop a field anywhere in `value`. */
+function hasAbsentFields(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some(hasAbsentFields);
+  for (const key of Object.keys(value)) {
+    const child = (value as Record<string, unknown>)[key];
+    if (child === null || child === undefined || hasAbsentFields(child)) return true;
+  }
+  return false;
 }
 
 /** A deep copy without null-valued fields; list items are kept so that a null item is still reported. */

@@ -20,6 +20,22 @@ describe('built-in kinds (Kubernetes 1.28)', () => {
     expect(validator.validate(deployment())).toEqual([]);
   });
 
+  it('never changes the object it validates, with or without null fields', () => {
+    const deepFreeze = <T>(value: T): T => {
+      if (value !== null && typeof value === 'object') Object.values(value).forEach(deepFreeze);
+      return Object.freeze(value);
+    };
+    const withNull = copy(deployment());
+    expect(withNull.metadata).toHaveProperty('creationTimestamp', null);
+    const withoutNull = copy(deployment());
+    delete (withoutNull.metadata as Record<string, unknown>).creationTimestamp;
+    for (const frozen of [deepFreeze(withoutNull), deepFreeze(withNull)]) {
+      const before = JSON.stringify(frozen);
+      expect(validator.validate(frozen)).toEqual([]);
+      expect(JSON.stringify(frozen)).toBe(before);
+    }
+  });
+
   it('fails if a container has an unknown field, naming its JSON path', () => {
     // GIVEN
     const object = copy(deployment());
