@@ -187,7 +187,10 @@ class PendingFile {
    * found once per file, so a lookup reads those lines instead of the whole text again.
    */
   public mayDefine(group: string, kind: string): boolean {
-    if (!this.mentions(group)) return false;
+    return this.hasKindLine(kind) && this.mentions(group);
+  }
+
+  private hasKindLine(kind: string): boolean {
     // A name with quotes or spaces could also match where the key's own quote or spaces are: searched in full.
     if (/["'\s]/.test(kind)) return new RegExp(`kind["']?\\s*:\\s*["']?${escapeRegExp(kind)}["']?\\s*($|[,}#])`, 'm').test(this.text);
     if (!this.kindLines) {

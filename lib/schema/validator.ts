@@ -313,7 +313,8 @@ function isObject(value: unknown): value is KubeObject {
 function hasAbsentFields(value: unknown): boolean {
   if (value === null || typeof value !== 'object') return false;
   if (Array.isArray(value)) return value.some(hasAbsentFields);
-  for (const key of Object.keys(value)) {
+  // for-in, not Object.keys: no array per object (parsed objects are plain, with no inherited fields)
+  for (const key in value) {
     const child = (value as Record<string, unknown>)[key];
     if (child === null || child === undefined || hasAbsentFields(child)) return true;
   }
