@@ -48,6 +48,14 @@ export function parsePlainYaml(text: string): PlainYaml | undefined {
   }
 }
 
+/** Whether `text` holds ` #`; found from the rare `#` rather than the frequent space. */
+function hasSpaceThenHash(text: string): boolean {
+  for (let hash = text.indexOf('#', 1); hash >= 0; hash = text.indexOf('#', hash + 1)) {
+    if (text.charCodeAt(hash - 1) === 0x20) return true;
+  }
+  return false;
+}
+
 function unsupported(): never {
   throw UNSUPPORTED;
 }
@@ -60,6 +68,8 @@ class Reader {
   private nodes = 0;
 
   constructor(text: string) {
+    // Most texts have no comment after content: then no line needs looking at for one.
+    const mayHaveComments = hasSpaceThenHash(text);
     let start = 0;
     while (start < text.length) {
       let end = text.indexOf('\n', start);
@@ -69,7 +79,7 @@ class Reader {
       if (first < end && text.charCodeAt(first) !== 0x23 /* # */) {
         const line = text.slice(first, end);
         const indent = first - start;
-        if (text.charCodeAt(end - 1) === 0x20 || line.includes(' #')) unsupported();
+        if (text.charCodeAt(end - 1) === 0x20 || (mayHaveComments && line.includes(' #'))) unsupported();
         if (indent === 0 && (line.startsWith('---') || line.startsWith('...'))) {
           if (line !== '---') unsupported();
           this.indents.push(SEPARATOR);
@@ -273,11 +283,16 @@ function startsPlainValue(text: string): boolean {
   return startsPlainKey(text);
 }
 
-/** First characters of every plain scalar js-yaml's core schema reads as null, bool, int or float. */
-const MAY_RESOLVE = new Set([...'~nNtTfF0123456789+-.'].map((c) => c.charCodeAt(0)));
+/** First characters of the plain scalars js-yaml's core schema may read as int or float (or `~`, null). */
+const NUMBER_OR_TILDE = new Set([...'~0123456789+-.'].map((c) => c.charCodeAt(0)));
+/** First characters of `null`, `true`, `false` in their three spellings (4 or 5 characters long). */
+const WORD_START = new Set([...'nNtTfF'].map((c) => c.charCodeAt(0)));
 
+/** A plain scalar's value: js-yaml's types decide, tried only on a text one of them could match. */
 function resolvePlain(text: string): unknown {
-  if (!MAY_RESOLVE.has(text.charCodeAt(0))) return text;
+  const first = text.charCodeAt(0);
+  const mayResolve = NUMBER_OR_TILDE.has(first) || (WORD_START.has(first) && (text.length === 4 || text.length === 5));
+  if (!mayResolve) return text;
   for (const type of IMPLICIT_TYPES as readonly Type[]) {
     if (type.resolve(text)) return type.construct(text);
   }
