@@ -36,28 +36,22 @@ export function readManifestPath(target: string, options: ReadFolderOptions): Ma
 
 /** The text of every file under `dir` by relative POSIX path, refusing anything that is not a regular file. */
 export function readFolderFiles(dir: string, options: ReadFolderOptions): Map<string, string> {
-  return new Map(folderFiles(dir, options));
-}
-
-/**
- * The files of `readFolderFiles` one at a time, as the folder is walked (each folder's entries in name
- * order); an error ends the walk where it is met.
- */
-export function* folderFiles(dir: string, options: ReadFolderOptions): Generator<[string, string]> {
+  const files = new Map<string, string>();
   const root = fs.lstatSync(dir, { throwIfNoEntry: false });
-  if (root === undefined) return;
+  if (root === undefined) return files;
   if (!root.isDirectory()) throw notRegular(options, '', root.isSymbolicLink() ? 'a symlink' : 'not a folder');
-  function* walk(rel: string): Generator<[string, string]> {
+  const walk = (rel: string): void => {
     const entries = fs.readdirSync(path.join(dir, rel), { withFileTypes: true });
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       const child = rel ? `${rel}/${entry.name}` : entry.name;
-      if (entry.isDirectory()) yield* walk(child);
+      if (entry.isDirectory()) walk(child);
       else if (!entry.isFile()) throw notRegular(options, child, describeType(entry));
-      else if (keepsFile(options.label, child, options.mode)) yield [child, readRegularFile(path.join(dir, child), options, child)];
+      else if (keepsFile(options.label, child, options.mode)) files.set(child, readRegularFile(path.join(dir, child), options, child));
     }
-  }
-  yield* walk('');
+  };
+  walk('');
+  return files;
 }
 
 /**
