@@ -79,13 +79,16 @@ function readRegularFile(file: string, options: ReadFolderOptions, rel: string):
   }
 }
 
+/** One buffer for the reads of files up to its size: each text is decoded out of it, so it is reused. */
+const READ_BUFFER = Buffer.allocUnsafe(256 * 1024);
+
 /**
  * The text of an open regular file of `size` bytes, in one read call where `readFileSync` makes two
- * (the second to see the end): one byte more than the size is asked for, and having read exactly the
- * size is the end. A short read goes on to the end; a file that grew meanwhile is read to its end too.
+ * (the second to see the end): more than the size is asked for, and having read exactly the size is
+ * the end. A short read goes on to the end; a file that grew meanwhile is read to its end too.
  */
 function readOpenFile(fd: number, size: number): string {
-  let buffer = Buffer.allocUnsafe(size + 1);
+  let buffer = size < READ_BUFFER.length ? READ_BUFFER : Buffer.allocUnsafe(size + 1);
   let length = 0;
   for (;;) {
     const read = fs.readSync(fd, buffer, length, buffer.length - length, null);

@@ -20,7 +20,7 @@ import { isBuiltinClusterScoped } from '../core/scope';
 import type { JsonSchema } from './normalize';
 import { cachedJson, keyOf } from './validator-cache';
 
-export const KUBERNETES_VERSION = '1.28';
+export { KUBERNETES_VERSION } from './kubernetes-version';
 
 /** Group/versions a Kubernetes 1.28 API server serves by default (alpha APIs are off). */
 const SERVED_GROUP_VERSIONS: ReadonlySet<string> = new Set([

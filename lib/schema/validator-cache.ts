@@ -24,7 +24,6 @@ import { CodeCache, writeAtomically } from './code-cache';
 /** The free variable through which cached code reaches the custom formats. */
 export const FORMATS_VARIABLE = 'gitplaneFormats';
 
-const ajvRequire = createRequire(require.resolve('ajv'));
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
@@ -56,15 +55,31 @@ export function toolFingerprint(versions: readonly string[] = toolVersions(), co
 
 let fingerprint: string | undefined;
 
-/** The cache folder, or undefined when caching is off. */
+let ajvRuntime: NodeJS.Require | undefined;
+
+/** `require` as seen from ajv, for the runtime modules that generated code needs. */
+function ajvRequire(): NodeJS.Require {
+  ajvRuntime ??= createRequire(require.resolve('ajv'));
+  return ajvRuntime;
+}
+
+let chosen: { readonly configured: string | undefined; readonly dir: string | undefined } | undefined;
+
+/** The cache folder, or undefined when caching is off; chosen once per process (per setting). */
 export function validatorCacheDir(): string | undefined {
   const configured = process.env.GITPLANE_CACHE_DIR;
+  if (!chosen || chosen.configured !== configured) chosen = { configured, dir: chooseCacheDir(configured) };
+  return chosen.dir;
+}
+
+function chooseCacheDir(configured: string | undefined): string | undefined {
   if (configured === 'off') return undefined;
   const nodeModules = path.resolve(path.dirname(require.resolve('ajv/package.json')), '..');
   const candidates = configured
     ? [path.resolve(configured, 'validators')]
-    : [path.join(nodeModules, '.cache', 'gitplane', 'validators'), path.join(os.tmpdir(), `gitplane-validators-${userTag()}`)];
-  for (const dir of candidates) {
+    : [path.join(nodeModules, '.cache', 'gitplane', 'validators'), () => path.join(os.tmpdir(), `gitplane-validators-${userTag()}`)];
+  for (const candidate of candidates) {
+    const dir = typeof candidate === 'string' ? candidate : candidate();
     try {
       fs.mkdirSync(dir, { recursive: true });
       fs.accessSync(dir, fs.constants.W_OK);
@@ -110,7 +125,7 @@ export function createValidatorCache(formats: Readonly<Record<string, Format>>, 
     try {
       const module = { exports: {} as { default?: ValidateFunction } };
       // The entry is code ajv generated from a schema, stored by this cache; it requires only ajv's runtime.
-      codeCache.run(code, file.replace(/\.js$/, '.v8'), { require: ajvRequire, module, exports: module.exports, [FORMATS_VARIABLE]: formats });
+      codeCache.run(code, file.replace(/\.js$/, '.v8'), { require: ajvRequire(), module, exports: module.exports, [FORMATS_VARIABLE]: formats });
       const validate = module.exports.default ?? (module.exports as unknown as ValidateFunction);
       return typeof validate === 'function' ? validate : undefined;
     } catch {

@@ -1,7 +1,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import * as fs from 'fs';
 import { UsageError } from '../../core/errors';
-import { KUBERNETES_VERSION } from '../../schema/kubernetes-builtins';
+import { KUBERNETES_VERSION } from '../../schema/kubernetes-version';
 import { commandContext, GlobalArgs } from '../context';
 import { ExitCode } from '../exit-codes';
 import { printProblem } from '../handle-error';
