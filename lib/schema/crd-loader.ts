@@ -5,7 +5,6 @@
 import { isUtf8 } from 'buffer';
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseAllDocuments } from 'yaml';
 import { GitplaneError, UsageError } from '../core/errors';
 import { apiGroup } from '../core/manifest';
 import { gvkKey } from './kubernetes-builtins';
@@ -116,7 +115,7 @@ export class CrdRegistry {
   }
 
   private parse({ text, source, order }: PendingFile): void {
-    const documents = cachedDocuments(text, () => parseAllDocuments(text).map((doc) => {
+    const documents = cachedDocuments(text, () => yamlDocuments(text).map((doc) => {
       const error = doc.errors[0];
       if (error) throw new GitplaneError(`${source}: not valid YAML: ${error.message.split('\n')[0]}`, 'fix or remove the file');
       return doc.toJS({ maxAliasCount: -1 });
@@ -250,7 +249,7 @@ export function addCrdFile(registry: CrdRegistry, file: string, shown = file): v
   const decoded = bytes.toString('utf8');
   const text = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
   if (!text.includes('CustomResourceDefinition')) {
-    const error = parseAllDocuments(text).flatMap((doc) => doc.errors)[0];
+    const error = yamlDocuments(text).flatMap((doc) => doc.errors)[0];
     if (error) {
       throw new UsageError(`--schemas file ${shown} is not valid YAML or JSON (${error.message.split('\n')[0]})`,
         'replace it with the CRD YAML as published upstream (or kubectl get crd -o yaml), or remove it', '--schemas');
@@ -276,6 +275,13 @@ function listSchemaFiles(dir: string): string[] {
   };
   walk(dir);
   return files;
+}
+
+/** The `yaml` package's documents of a text; loaded only when a CRD file is parsed (a warm run parses none). */
+function yamlDocuments(text: string): ReturnType<typeof import('yaml').parseAllDocuments> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { parseAllDocuments } = require('yaml') as typeof import('yaml');
+  return parseAllDocuments(text);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
