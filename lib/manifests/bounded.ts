@@ -3,7 +3,7 @@ import { GitplaneError } from '../core/errors';
 /** Alias uses allowed in one file (the `yaml` library's own default limit). */
 const MAX_ALIASES = 100;
 /** Nodes one document may expand to once every alias is followed. */
-const MAX_EXPANDED_NODES = 1_000_000;
+export const MAX_EXPANDED_NODES = 1_000_000;
 
 /**
  * Refuses a parsed document whose aliases would make every later walk explode: a "billion laughs"

@@ -46,7 +46,8 @@ export function readFolderFiles(dir: string, options: ReadFolderOptions): Map<st
 /**
  * Hands the bytes of every regular file under `dir` to `visit`, one file at a time in path order, with
  * the same refusals as readFolderFiles: a caller that keeps only a digest of each file never holds the
- * whole tree's text.
+ * whole tree's text. `bytes` is valid only during the call (the read buffer is reused): decode or
+ * digest it there, or copy it.
  */
 export function visitFolderFiles(dir: string, options: ReadFolderOptions, visit: (file: string, bytes: Buffer) => void): void {
   const root = fs.lstatSync(dir, { throwIfNoEntry: false });
@@ -85,10 +86,37 @@ function readRegularFile(file: string, options: ReadFolderOptions, rel: string):
       throw new GitplaneError(`${options.label}${rel} is ${stat.size} bytes, larger than any manifest (limit ${MAX_MANIFEST_BYTES})`,
         options.mode === 'dist' ? 'remove it and run npm run synth' : 'split it, or leave it out of the paths you check');
     }
-    return fs.readFileSync(fd);
+    return readOpenFile(fd, stat.size);
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** One buffer for the reads of files up to its size: each text is decoded out of it, so it is reused. */
+const READ_BUFFER = Buffer.allocUnsafe(256 * 1024);
+
+/**
+ * The bytes of an open regular file of `size` bytes, in one read call where `readFileSync` makes two
+ * (the second to see the end): more than the size is asked for, and having read exactly the size is
+ * the end. A short read goes on to the end; a file that grew meanwhile is read to its end too. The
+ * result may be a view of the reused buffer: valid until the next read, so callers decode or digest it
+ * at once.
+ */
+function readOpenFile(fd: number, size: number): Buffer {
+  let buffer = size < READ_BUFFER.length ? READ_BUFFER : Buffer.allocUnsafe(size + 1);
+  let length = 0;
+  for (;;) {
+    const read = fs.readSync(fd, buffer, length, buffer.length - length, null);
+    if (read === 0) break;
+    length += read;
+    if (length === size) break;
+    if (length === buffer.length) {
+      const larger = Buffer.allocUnsafe(buffer.length * 2);
+      buffer.copy(larger, 0, 0, length);
+      buffer = larger;
+    }
+  }
+  return buffer.subarray(0, length);
 }
 
 function describeType(entry: fs.Dirent): string {

@@ -2,9 +2,9 @@
  * Reads CustomResourceDefinitions from folders: CRD files as projects publish them, or the `List` that
  * `kubectl get crd -o yaml` prints. Every served version becomes an entry keyed by apiVersion and kind.
  */
+import { isUtf8 } from 'buffer';
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseAllDocuments } from 'yaml';
 import { GitplaneError, UsageError } from '../core/errors';
 import { apiGroup } from '../core/manifest';
 import { gvkKey } from './kubernetes-builtins';
@@ -44,7 +44,7 @@ export class CrdRegistry {
   private readonly versions = new Map<string, CustomResourceVersion & { readonly order: number }>();
   private readonly servedByGroupKind = new Map<string, string[]>();
   private readonly skippedDocs: Array<SkippedSchemaDocument & { readonly order: number }> = [];
-  private pending: Array<{ readonly text: string; readonly source: string; readonly order: number }> = [];
+  private pending: PendingFile[] = [];
   private readonly searched = new Set<string>();
   private nextOrder = 0;
 
@@ -66,7 +66,7 @@ export class CrdRegistry {
       this.skippedDocs.push({ source, reason: 'defines no CustomResourceDefinition', order: this.nextOrder++ });
       return;
     }
-    this.pending.push({ text, source, order: this.nextOrder++ });
+    this.pending.push(new PendingFile(text, source, this.nextOrder++));
   }
 
   public get(apiVersion: string, kind: string): CustomResourceVersion | undefined {
@@ -102,8 +102,7 @@ export class CrdRegistry {
     const key = `${group} ${kind}`;
     if (this.pending.length === 0 || this.searched.has(key)) return;
     this.searched.add(key);
-    const kindLine = new RegExp(`kind["']?\\s*:\\s*["']?${escapeRegExp(kind)}["']?\\s*($|[,}#])`, 'm');
-    const candidates = this.pending.filter((p) => p.text.includes(group) && kindLine.test(p.text));
+    const candidates = this.pending.filter((p) => p.mayDefine(group, kind));
     if (candidates.length === 0) return;
     this.pending = this.pending.filter((p) => !candidates.includes(p));
     for (const candidate of candidates) this.parse(candidate);
@@ -115,8 +114,8 @@ export class CrdRegistry {
     for (const file of all) this.parse(file);
   }
 
-  private parse({ text, source, order }: { text: string; source: string; order: number }): void {
-    const documents = cachedDocuments(text, () => parseAllDocuments(text).map((doc) => {
+  private parse({ text, source, order }: PendingFile): void {
+    const documents = cachedDocuments(text, () => yamlDocuments(text).map((doc) => {
       const error = doc.errors[0];
       if (error) throw new GitplaneError(`${source}: not valid YAML: ${error.message.split('\n')[0]}`, 'fix or remove the file');
       return doc.toJS({ maxAliasCount: -1 });
@@ -170,6 +169,50 @@ export class CrdRegistry {
   }
 }
 
+/** After `kind:` (key and value quoted or not); what follows on the line names the kind. */
+const KIND_KEY = /kind["']?\s*:\s*["']?/g;
+/** What may follow a kind's name: a closing quote and spaces, then the end of a line, `,` `}` or `#`. */
+const AFTER_KIND = /^["']?\s*($|[,}#\n\r\u2028\u2029])/;
+
+/** A CRD file not parsed yet, and what its text says about the kinds it could define. */
+class PendingFile {
+  private kindLines: string[] | undefined;
+  private readonly groups = new Map<string, boolean>();
+
+  constructor(public readonly text: string, public readonly source: string, public readonly order: number) {}
+
+  /**
+   * Whether the text mentions the group and has a line `kind: <kind>`. The text after every `kind:` is
+   * found once per file, so a lookup reads those lines instead of the whole text again.
+   */
+  public mayDefine(group: string, kind: string): boolean {
+    return this.hasKindLine(kind) && this.mentions(group);
+  }
+
+  private hasKindLine(kind: string): boolean {
+    // A name with quotes or spaces could also match where the key's own quote or spaces are: searched in full.
+    if (/["'\s]/.test(kind)) return new RegExp(`kind["']?\\s*:\\s*["']?${escapeRegExp(kind)}["']?\\s*($|[,}#])`, 'm').test(this.text);
+    if (!this.kindLines) {
+      this.kindLines = [];
+      for (const match of this.text.matchAll(KIND_KEY)) {
+        const start = match.index + match[0].length;
+        const newline = this.text.indexOf('\n', start);
+        this.kindLines.push(this.text.slice(start, newline < 0 ? this.text.length : newline + 1));
+      }
+    }
+    return this.kindLines.some((line) => line.startsWith(kind) && AFTER_KIND.test(line.slice(kind.length)));
+  }
+
+  private mentions(group: string): boolean {
+    let found = this.groups.get(group);
+    if (found === undefined) {
+      found = this.text.includes(group);
+      this.groups.set(group, found);
+    }
+    return found;
+  }
+}
+
 const SCHEMA_FILE = /\.(ya?ml|json)$/i;
 
 /**
@@ -199,15 +242,14 @@ export function loadCrdDirectories(dirs: readonly string[], baseDir = process.cw
  */
 export function addCrdFile(registry: CrdRegistry, file: string, shown = file): void {
   const bytes = fs.readFileSync(file);
-  let text: string;
-  try {
-    if (bytes.includes(0)) throw new Error('binary');
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
+  if (bytes.includes(0) || !isUtf8(bytes)) {
     throw new UsageError(`--schemas file ${shown} is not a text file, so it holds no CustomResourceDefinition`, 'replace it with the CRD YAML as published upstream (or kubectl get crd -o yaml), or remove it', '--schemas');
   }
+  // As a decoder reads UTF-8: a byte order mark is not part of the text.
+  const decoded = bytes.toString('utf8');
+  const text = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
   if (!text.includes('CustomResourceDefinition')) {
-    const error = parseAllDocuments(text).flatMap((doc) => doc.errors)[0];
+    const error = yamlDocuments(text).flatMap((doc) => doc.errors)[0];
     if (error) {
       throw new UsageError(`--schemas file ${shown} is not valid YAML or JSON (${error.message.split('\n')[0]})`,
         'replace it with the CRD YAML as published upstream (or kubectl get crd -o yaml), or remove it', '--schemas');
@@ -233,6 +275,13 @@ function listSchemaFiles(dir: string): string[] {
   };
   walk(dir);
   return files;
+}
+
+/** The `yaml` package's documents of a text; loaded only when a CRD file is parsed (a warm run parses none). */
+function yamlDocuments(text: string): ReturnType<typeof import('yaml').parseAllDocuments> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { parseAllDocuments } = require('yaml') as typeof import('yaml');
+  return parseAllDocuments(text);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -18,8 +18,9 @@ import * as path from 'path';
 import { createRequire } from 'module';
 import { isBuiltinClusterScoped } from '../core/scope';
 import type { JsonSchema } from './normalize';
+import { cachedJson, keyOf } from './validator-cache';
 
-export const KUBERNETES_VERSION = '1.28';
+export { KUBERNETES_VERSION } from './kubernetes-version';
 
 /** Group/versions a Kubernetes 1.28 API server serves by default (alpha APIs are off). */
 const SERVED_GROUP_VERSIONS: ReadonlySet<string> = new Set([
@@ -139,6 +140,29 @@ export function builtinSchemas(): BuiltinSchemas {
   return cached;
 }
 
+let servedKinds: ReadonlyMap<string, BuiltinKind> | undefined;
+
+/**
+ * The kinds served, without loading a schema: read from the validator cache, where they were stored the
+ * first time the schemas were loaded (a warm `validate` needs only the definition id of each kind).
+ */
+export function builtinKinds(): ReadonlyMap<string, BuiltinKind> {
+  if (!servedKinds) {
+    const served = cachedJson(keyOf('builtin-kinds'), () => [...builtinSchemas().kinds.values()].map(({ apiVersion, kind, id }) => ({ apiVersion, kind, id })), isKindList);
+    servedKinds = new Map(served.map(({ apiVersion, kind, id }) => [gvkKey(apiVersion, kind), { apiVersion, kind, id, scope: scopeOf(apiVersion, kind) }]));
+  }
+  return servedKinds;
+}
+
+function isKindList(value: unknown): value is Array<Pick<BuiltinKind, 'apiVersion' | 'kind' | 'id'>> {
+  return Array.isArray(value) && value.every((entry) =>
+    entry !== null && typeof entry === 'object' && ['apiVersion', 'kind', 'id'].every((field) => typeof entry[field] === 'string'));
+}
+
+function scopeOf(apiVersion: string, kind: string): BuiltinKind['scope'] {
+  return isBuiltinClusterScoped(apiVersion, kind) ? 'Cluster' : 'Namespaced';
+}
+
 function loadBuiltinSchemas(): BuiltinSchemas {
   const definitions = collectDefinitions();
   applyAdditions(definitions);
@@ -148,8 +172,7 @@ function loadBuiltinSchemas(): BuiltinSchemas {
     const apiVersion = singleEnum(schema, 'apiVersion');
     const kind = singleEnum(schema, 'kind');
     if (!apiVersion || !kind || !SERVED_GROUP_VERSIONS.has(apiVersion)) continue;
-    const scope = isBuiltinClusterScoped(apiVersion, kind) ? 'Cluster' : 'Namespaced';
-    kinds.set(gvkKey(apiVersion, kind), { apiVersion, kind, id, scope });
+    kinds.set(gvkKey(apiVersion, kind), { apiVersion, kind, id, scope: scopeOf(apiVersion, kind) });
   }
   return { definitions, kinds };
 }

@@ -8,17 +8,16 @@
  */
 import type Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { createHash } from 'crypto';
 import { apiGroup, objectRef, type KubeObject } from '../core/manifest';
 import { ajvErrorsToProblems } from './ajv-problems';
 import { CelRuleChecker, hasCelRules, newCelStats, type CelStats, type SkippedCelRule } from './cel-rules';
 import { CRD_API_VERSION, CrdRegistry, loadCrdDirectories, type CustomResourceVersion } from './crd-loader';
 import { FORMATS } from './formats';
-import { builtinSchemas, gvkKey, KUBERNETES_VERSION, OBJECT_META_ID, type BuiltinKind } from './kubernetes-builtins';
+import { builtinKinds, builtinSchemas, gvkKey, KUBERNETES_VERSION, OBJECT_META_ID, type BuiltinKind } from './kubernetes-builtins';
 import { checkMetadata } from './metadata-rules';
 import { normalizeSchema, type JsonSchema } from './normalize';
 import type { SchemaProblem } from './problem';
-import { createValidatorCache, keyOf, type ValidatorCache } from './validator-cache';
+import { cachedJson, createValidatorCache, digestOf, keyOf, type ValidatorCache } from './validator-cache';
 
 export interface ValidatorOptions {
   /** Folders of CRD files (searched recursively); custom resources of other kinds are unknown kinds. */
@@ -122,6 +121,7 @@ class Validator implements SchemaValidator {
       const ref = isObject(object) ? objectRef(object) : '(not an object)';
       for (const p of problems) findings.push({ file, object: ref, apiVersion, kind, path: p.path, message: p.message });
     }
+    cache()?.saveCompiledCode();
     return {
       findings,
       objectsChecked: items.length,
@@ -153,8 +153,9 @@ class Validator implements SchemaValidator {
     if (!compiled.validate) return only('.', compiled.compileError ?? 'schema could not be compiled');
 
     // Nulls are dropped (the API server treats them as absent); ajv then fills in CRD defaults, which the
-    // CEL rules must see, on this private copy.
-    const prepared = withoutNulls(object) as KubeObject;
+    // CEL rules must see, on this private copy. Built-in schemas have no defaults: an object without
+    // nulls is validated as it is, unchanged.
+    const prepared = 'builtin' in resolved && !hasAbsentFields(object) ? object : (withoutNulls(object) as KubeObject);
     let errors: readonly ErrorObject[];
     try {
       errors = compiled.validate(prepared);
@@ -170,14 +171,14 @@ class Validator implements SchemaValidator {
   private resolve(apiVersion: string, kind: string, inSet: CrdRegistry | undefined): Resolved | undefined {
     const crd = inSet?.get(apiVersion, kind) ?? this.crds.get(apiVersion, kind);
     if (crd) return { crd };
-    const builtin = builtinSchemas().kinds.get(gvkKey(apiVersion, kind));
+    const builtin = builtinKinds().get(gvkKey(apiVersion, kind));
     return builtin ? { builtin } : undefined;
   }
 
   private unknownKindMessage(apiVersion: string, kind: string, inSet: CrdRegistry | undefined): string {
     const group = apiGroup(apiVersion);
     const served = [...(inSet?.servedVersions(group, kind) ?? []), ...this.crds.servedVersions(group, kind)];
-    const builtinVersions = [...builtinSchemas().kinds.values()].filter((k) => k.kind === kind && apiGroup(k.apiVersion) === group);
+    const builtinVersions = [...builtinKinds().values()].filter((k) => k.kind === kind && apiGroup(k.apiVersion) === group);
     const head = `unknown kind: no schema for ${kind} in ${apiVersion}`;
     if (served.length > 0) return `${head}; its CRD serves ${[...new Set(served)].map((v) => `${group}/${v}`).join(', ')}`;
     if (builtinVersions.length > 0) {
@@ -207,9 +208,7 @@ class Validator implements SchemaValidator {
     let compiled = this.crdCache.get(crd);
     if (!compiled) {
       const schema = crd.schema ?? { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };
-      const result = compileSafely(`the CRD of ${crd.kind} (${crd.source})`, () =>
-        compileByTopLevelField(normalizeSchema(schema, { dialect: 'crd', objectMetaRef: OBJECT_META_ID })),
-      );
+      const result = compileSafely(`the CRD of ${crd.kind} (${crd.source})`, () => compileByTopLevelField(schema));
       compiled = hasCelRules(schema) ? { ...result, celSchema: schema } : result;
       this.crdCache.set(crd, compiled);
     }
@@ -220,23 +219,28 @@ class Validator implements SchemaValidator {
 /**
  * Compiles a custom resource schema one top-level field at a time, on first use. Compiling is the slow
  * part for big CRDs (Argo CD's Application schema is mostly `status`, which generated objects never
- * carry), so a field's validator is built only when an object has that field.
+ * carry), so a field's validator is built only when an object has that field. Cached entries are keyed
+ * by the schema as written (`source`), so a warm run neither normalizes nor hashes the normalized form.
  */
-function compileByTopLevelField(schema: JsonSchema): NonNullable<CompiledKind['validate']> {
+function compileByTopLevelField(raw: JsonSchema): NonNullable<CompiledKind['validate']> {
+  const source = digestOf(raw);
+  const normalize = () => normalizeSchema(raw, { dialect: 'crd', objectMetaRef: OBJECT_META_ID });
+  const schema = source && cache() ? cachedJson(keyOf('crd-normalized', source), normalize, isObject) : normalize();
   const fields = (schema.properties ?? {}) as Record<string, JsonSchema>;
   const shellSchema = {
     ...schema,
     properties: Object.fromEntries(Object.entries(fields).map(([name, field]) => [name, 'default' in field ? { default: field.default } : {}])),
   };
-  const shell = compileCached(['crd', shellSchema], () => sharedAjv().compile(shellSchema));
+  const shell = compileCached(source ? ['crd', source, 'shell'] : undefined, () => sharedAjv().compile(shellSchema));
   const fieldValidators = new Map<string, ValidateFunction>();
+  const fieldList = Object.entries(fields);
   return (data) => {
     const errors: ErrorObject[] = shell(data) ? [] : [...(shell.errors ?? [])];
-    for (const [name, field] of Object.entries(fields)) {
+    for (const [name, field] of fieldList) {
       if (data[name] === undefined) continue;
       let validate = fieldValidators.get(name);
       if (!validate) {
-        validate = compileCached(['crd', field], () => sharedAjv().compile(field));
+        validate = compileCached(source ? ['crd', source, 'field', name] : undefined, () => sharedAjv().compile(field));
         fieldValidators.set(name, validate);
       }
       if (!validate(data[name])) {
@@ -262,23 +266,6 @@ function firstLine(error: unknown): string {
 
 let ajvInstance: Ajv | undefined;
 
-/** The built-in definitions as ajv receives them, with a hash of them all for the validator cache. */
-let normalized: { readonly definitions: ReadonlyMap<string, JsonSchema>; readonly hash: string } | undefined;
-
-function normalizedBuiltins(): NonNullable<typeof normalized> {
-  if (!normalized) {
-    const definitions = new Map<string, JsonSchema>();
-    const hash = createHash('sha256');
-    for (const [id, definition] of builtinSchemas().definitions) {
-      const schema = normalizeSchema(definition, { dialect: 'builtin' });
-      definitions.set(id, schema);
-      hash.update(id).update('\0').update(JSON.stringify(schema)).update('\0');
-    }
-    normalized = { definitions, hash: hash.digest('hex') };
-  }
-  return normalized;
-}
-
 // strict: false because Kubernetes schemas carry x-kubernetes-* and OpenAPI keywords ajv does not know;
 // validateSchema: false because CRD schemas are OpenAPI 3.0, not a JSON Schema draft.
 const AJV_OPTIONS = { strict: false, allErrors: true, verbose: true, useDefaults: true, validateSchema: false } as const;
@@ -291,18 +278,20 @@ function cache(): ValidatorCache | undefined {
 }
 
 /**
- * A compiled validator from the disk cache, or compiled now (and stored). The key holds the schema,
- * every built-in definition a `$ref` may reach, and ajv's options.
+ * A compiled validator from the disk cache, or compiled now (and stored). `source` names what it is
+ * compiled from (a built-in definition id, or a CRD schema's digest and part); without one, or with the
+ * cache off, it is compiled every time.
  */
-function compileCached(schema: unknown[], compile: () => ValidateFunction): ValidateFunction {
+function compileCached(source: readonly unknown[] | undefined, compile: () => ValidateFunction): ValidateFunction {
   const store = cache();
-  if (!store) return compile();
-  return store.get(keyOf(AJV_OPTIONS, normalizedBuiltins().hash, ...schema), sharedAjv(), compile);
+  if (!store || !source) return compile();
+  return store.get(keyOf(AJV_OPTIONS, ...source), sharedAjv, compile);
 }
 
 /**
- * One ajv per process, created on the first cache miss: the built-in definitions are added once and
- * compiled per kind on first use. With the cache on, ajv keeps each validator's source to store it.
+ * One ajv per process, created on the first cache miss: the built-in definitions are normalized and
+ * added once and compiled per kind on first use. With the cache on, ajv keeps each validator's source
+ * to store it.
  */
 function sharedAjv(): Ajv {
   if (!ajvInstance) {
@@ -310,7 +299,7 @@ function sharedAjv(): Ajv {
     const { default: AjvClass, _ } = require('ajv') as typeof import('ajv');
     const code = cache() ? { source: true, formats: _`gitplaneFormats` } : undefined;
     const ajv = new AjvClass({ ...AJV_OPTIONS, formats: FORMATS, ...(code ? { code } : {}) });
-    for (const [id, schema] of normalizedBuiltins().definitions) ajv.addSchema(schema, id);
+    for (const [id, definition] of builtinSchemas().definitions) ajv.addSchema(normalizeSchema(definition, { dialect: 'builtin' }), id);
     ajvInstance = ajv;
   }
   return ajvInstance;
@@ -318,6 +307,18 @@ function sharedAjv(): Ajv {
 
 function isObject(value: unknown): value is KubeObject {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Whether `withoutNulls` would drop a field anywhere in `value`. */
+function hasAbsentFields(value: unknown): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some(hasAbsentFields);
+  // for-in, not Object.keys: no array per object (parsed objects are plain, with no inherited fields)
+  for (const key in value) {
+    const child = (value as Record<string, unknown>)[key];
+    if (child === null || child === undefined || hasAbsentFields(child)) return true;
+  }
+  return false;
 }
 
 /** A deep copy without null-valued fields; list items are kept so that a null item is still reported. */

@@ -30,6 +30,14 @@ describe('readManifestFolder', () => {
     ]);
   });
 
+  it('reads the whole text of every file, as readFileSync does: empty, multi-byte, invalid UTF-8, large', () => {
+    const dist = distWith({ 'a/empty.yaml': '', 'a/utf8.yaml': 'name: café 日本語 🙂\n', 'b/large.yaml': `data: ${'x'.repeat(300_000)}\n` });
+    fs.writeFileSync(path.join(dist, 'a/invalid.yaml'), Buffer.from([0x61, 0x3a, 0x20, 0xff, 0xc3, 0x0a]));
+    const files = readFolderFiles(dist, DIST);
+    expect([...files.keys()]).toEqual(['a/empty.yaml', 'a/invalid.yaml', 'a/utf8.yaml', 'b/large.yaml']);
+    for (const [file, text] of files) expect(text).toBe(fs.readFileSync(path.join(dist, file), 'utf8'));
+  });
+
   it('is an empty tree for a missing folder', () => {
     expect(readManifestFolder(path.join(tempDir(), 'dist'), DIST).documents).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KubeObject } from '../../lib/core/manifest';
 import { createValidator } from '../../lib/schema';
+import { builtinKinds, builtinSchemas } from '../../lib/schema/kubernetes-builtins';
 import { copy, deployment } from './fixtures';
 
 const validator = createValidator();
@@ -10,8 +11,29 @@ function container(object: KubeObject): Record<string, unknown> {
 }
 
 describe('built-in kinds (Kubernetes 1.28)', () => {
+  it('serves the same kinds, in the same order, from the cached list as from the loaded schemas', () => {
+    expect([...builtinKinds()]).toEqual([...builtinSchemas().kinds]);
+    expect(builtinKinds().get('apps/v1 Deployment')).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', id: 'io.k8s.api.apps.v1.Deployment', scope: 'Namespaced' });
+  });
+
   it('accepts a Deployment with int-or-string ports and maxUnavailable, quantities as strings and numbers, and null fields', () => {
     expect(validator.validate(deployment())).toEqual([]);
+  });
+
+  it('never changes the object it validates, with or without null fields', () => {
+    const deepFreeze = <T>(value: T): T => {
+      if (value !== null && typeof value === 'object') Object.values(value).forEach(deepFreeze);
+      return Object.freeze(value);
+    };
+    const withNull = copy(deployment());
+    expect(withNull.metadata).toHaveProperty('creationTimestamp', null);
+    const withoutNull = copy(deployment());
+    delete (withoutNull.metadata as Record<string, unknown>).creationTimestamp;
+    for (const frozen of [deepFreeze(withoutNull), deepFreeze(withNull)]) {
+      const before = JSON.stringify(frozen);
+      expect(validator.validate(frozen)).toEqual([]);
+      expect(JSON.stringify(frozen)).toBe(before);
+    }
   });
 
   it('fails if a container has an unknown field, naming its JSON path', () => {

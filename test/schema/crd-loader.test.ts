@@ -1,8 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
 import { CrdRegistry, loadCrdDirectories } from '../../lib/schema';
 import { tempDir } from '../helpers/temp';
+
+const writeText = (value: unknown): string => stringify(value);
 import { upboundLikeCrd, widgetCrd, writeYaml } from './fixtures';
 
 describe('loadCrdDirectories', () => {
@@ -71,6 +74,29 @@ describe('loadCrdDirectories', () => {
     expect(registry.get('example.com/v1', 'Widget')).toBeDefined();
     // WHEN its own kind is looked up THEN it fails naming the file
     expect(() => registry.get('other.io/v1', 'Gadget')).toThrow(`${path.join(dir, 'broken.yaml')}: not valid YAML`);
+  });
+
+  it('finds a kind however its file writes the kind line, and parses no file that only names a longer kind', () => {
+    // GIVEN CRDs written as one-line JSON, with quoted YAML values and a comment, with CRLF line ends,
+    // and a broken file that names only kinds that start like them
+    const crd = (kind: string) => ({ ...widgetCrd(), spec: { ...(widgetCrd().spec as object), names: { kind, plural: `${kind.toLowerCase()}s` } } });
+    const registry = new CrdRegistry();
+    registry.addText(JSON.stringify(crd('Widget')), 'json');
+    registry.addText(writeText(crd('Gadget')).replace('kind: Gadget', "kind: 'Gadget' # the kind"), 'quoted');
+    registry.addText(writeText(crd('Gizmo')).replace(/\n/g, '\r\n'), 'crlf');
+    registry.addText('kind: CustomResourceDefinition\nspec: {group: example.com, names: {kind: WidgetSet}}\nkind: Gadgets\nkind: Gizmo2\n  - ]', 'broken');
+    // WHEN each kind is looked up THEN it is found, and the broken file is never parsed
+    expect(['Widget', 'Gadget', 'Gizmo'].map((kind) => registry.get('example.com/v1', kind)?.source)).toEqual(['json', 'quoted', 'crlf']);
+    // WHEN a kind only the broken file names is looked up THEN it is parsed, and fails naming it
+    expect(() => registry.get('example.com/v1', 'WidgetSet')).toThrow('broken: not valid YAML');
+  });
+
+  it('reads a file that starts with a byte order mark, and refuses one that is not UTF-8', () => {
+    const dir = tempDir('gitplane-schema-');
+    fs.writeFileSync(path.join(dir, 'widgets.yaml'), `\ufeff${writeText(widgetCrd())}`);
+    expect(loadCrdDirectories([dir]).get('example.com/v1', 'Widget')).toBeDefined();
+    fs.writeFileSync(path.join(dir, 'latin1.yaml'), Buffer.from('kind: CustomResourceDefinition # caf\xe9\n', 'latin1'));
+    expect(() => loadCrdDirectories([dir])).toThrow(/^--schemas file .*latin1\.yaml is not a text file/);
   });
 
   it('fails if a --schemas folder does not exist', () => {

@@ -1,7 +1,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import * as fs from 'fs';
 import { UsageError } from '../../core/errors';
-import { KUBERNETES_VERSION } from '../../schema/kubernetes-builtins';
+import { KUBERNETES_VERSION } from '../../schema/kubernetes-version';
 import { commandContext, GlobalArgs } from '../context';
 import { ExitCode } from '../exit-codes';
 import { printProblem } from '../handle-error';
@@ -31,7 +31,9 @@ export function validateCommand(run: CommandRunner): CommandModule<object, Valid
       // Loaded here, not at the top: the schemas and ajv only for validate.
       /* eslint-disable @typescript-eslint/no-require-imports */
       const { findingLine } = require('../../policy/format') as typeof import('../../policy/format');
-      const { scanObjects, toPolicyFinding } = require('../../policy/secrets') as typeof import('../../policy/secrets');
+      // The scanner's own modules, not the secrets index: that also loads the `yaml` package, which validate never needs.
+      const { scanObjects } = require('../../policy/secrets/scanner') as typeof import('../../policy/secrets/scanner');
+      const { toPolicyFinding } = require('../../policy/secrets/finding') as typeof import('../../policy/secrets/finding');
       const { labelledDocuments, readManifestFolder } = require('../../manifests') as typeof import('../../manifests');
       const { createValidator, formatCelNotes, formatFindings, formatSummary } = require('../../schema') as typeof import('../../schema');
       /* eslint-enable @typescript-eslint/no-require-imports */
