@@ -24,7 +24,6 @@ import { CodeCache, writeAtomically } from './code-cache';
 /** The free variable through which cached code reaches the custom formats. */
 export const FORMATS_VARIABLE = 'gitplaneFormats';
 
-
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
@@ -52,8 +51,6 @@ export function toolFingerprint(versions: readonly string[] = toolVersions(), co
   }
   return hash.digest('hex');
 }
-
-let fingerprint: string | undefined;
 
 let ajvRuntime: NodeJS.Require | undefined;
 
@@ -109,6 +106,8 @@ export interface ValidatorCache {
   /** Keeps V8's compiled form of the code that ran without one; called once validation is done. */
   saveCompiledCode(): void;
 }
+
+let fingerprint: string | undefined;
 
 /** The key of one compiled unit or stored value; `parts` name its source and the options it is made with. */
 export function keyOf(...parts: unknown[]): string {
