@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { rendered } from '../../core/render';
 import { AppChart } from '../../platform/app-chart';
 import { compare } from '../common';
 
@@ -64,12 +65,16 @@ function resolve(index: Map<ReferenceKey, ApiObject[]>, ref: ReferenceKey): ApiO
 /** The objects each reference key resolves to: objects by kind and name, Secrets by the ExternalSecret writing them. */
 function referenceIndex(objects: readonly ApiObject[]): Map<ReferenceKey, ApiObject[]> {
   const index = new Map<ReferenceKey, ApiObject[]>();
-  const add = (key: ReferenceKey, object: ApiObject) => index.set(key, [...(index.get(key) ?? []), object]);
+  const add = (key: ReferenceKey, object: ApiObject) => {
+    const list = index.get(key);
+    if (list) list.push(object);
+    else index.set(key, [object]);
+  };
   for (const object of objects) {
     add(`${object.kind}/${object.name}`, object);
     add(`*/${object.name}`, object);
     if (object.kind === 'ExternalSecret') {
-      const json = object.toJson() as { spec?: { target?: { name?: string } } };
+      const json = rendered(object) as { spec?: { target?: { name?: string } } };
       add(`Secret/${json.spec?.target?.name ?? object.name}`, object);
     }
   }
@@ -94,6 +99,6 @@ function referencesOf(object: ApiObject): ReferenceKey[] {
       else visit(childValue, child);
     }
   };
-  visit((object.toJson() as { spec?: unknown }).spec, 'spec');
+  visit((rendered(object) as { spec?: unknown }).spec, 'spec');
   return [...refs];
 }
