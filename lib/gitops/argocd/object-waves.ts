@@ -24,14 +24,13 @@ export function objectWaves(app: AppChart, objects: readonly ApiObject[]): Map<A
   const waves = new Map<ApiObject, number>();
   const visiting = new Set<ApiObject>();
   const byReference = referenceIndex(objects);
-  const objectsUnder = (construct: IConstruct): ApiObject[] =>
-    objects.filter((o) => o === construct || o.node.scopes.includes(construct));
+  const { scopesInApp, objectsUnder } = appScopes(app, objects);
   const dependenciesOf = (object: ApiObject): ApiObject[] => {
-    const targets = object.node.scopes
-      .filter((scope) => scope === app || scope.node.scopes.includes(app))
+    const targets = (scopesInApp.get(object) ?? [])
       .flatMap((scope) => scope.node.dependencies)
       .filter((target) => target.node.scopes.includes(app));
-    const byConstruct = targets.flatMap(objectsUnder).filter((o) => o !== object && !o.node.scopes.includes(object));
+    const byConstruct = targets.flatMap((target) => objectsUnder.get(target) ?? [])
+      .filter((o) => o !== object && !scopesInApp.get(o)!.includes(object));
     const byName = referencesOf(object).flatMap((ref) => resolve(byReference, ref)).filter((o) => o !== object);
     return [...byConstruct, ...byName];
   };
@@ -47,6 +46,31 @@ export function objectWaves(app: AppChart, objects: readonly ApiObject[]): Map<A
   };
   for (const object of [...objects].sort((a, b) => compare(a.node.path, b.node.path))) wave(object);
   return waves;
+}
+
+/**
+ * For each object, the constructs from the app chart down to the object itself; for each such
+ * construct, the objects at or under it, in the order of `objects`. Worked out once per app, so
+ * looking up what a construct dependency stands for stays linear in the size of the app.
+ */
+function appScopes(app: AppChart, objects: readonly ApiObject[]): {
+  scopesInApp: Map<ApiObject, IConstruct[]>;
+  objectsUnder: Map<IConstruct, ApiObject[]>;
+} {
+  const scopesInApp = new Map<ApiObject, IConstruct[]>();
+  const objectsUnder = new Map<IConstruct, ApiObject[]>();
+  for (const object of objects) {
+    const scopes = object.node.scopes;
+    const at = scopes.indexOf(app);
+    const inApp = at < 0 ? [] : scopes.slice(at);
+    scopesInApp.set(object, inApp);
+    for (const scope of inApp) {
+      const under = objectsUnder.get(scope);
+      if (under) under.push(object);
+      else objectsUnder.set(scope, [object]);
+    }
+  }
+  return { scopesInApp, objectsUnder };
 }
 
 /**
