@@ -38,7 +38,9 @@ export function formatText(report: PolicyReport, options: TextFormatOptions): st
   const groups = new Map<string, Finding[]>();
   for (const finding of report.findings) {
     const key = groupKey(finding, options.groupBy);
-    groups.set(key, [...(groups.get(key) ?? []), finding]);
+    const group = groups.get(key);
+    if (group) group.push(finding);
+    else groups.set(key, [finding]);
   }
   const lines: string[] = [];
   for (const [key, findings] of groups) {

@@ -19,7 +19,9 @@ function autoscalerOf(object: KubeObject, context: RuleContext): PolicyItem | un
     for (const hpa of context.ofKind('HorizontalPodAutoscaler', 'autoscaling')) {
       const target = record(dig(hpa.object, 'spec', 'scaleTargetRef'));
       const key = `${String(target?.kind)}/${String(target?.name)}`;
-      index.set(key, [...(index.get(key) ?? []), hpa]);
+      const same = index.get(key);
+      if (same) same.push(hpa);
+      else index.set(key, [hpa]);
     }
     return index;
   });
