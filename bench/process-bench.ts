@@ -17,6 +17,7 @@ import * as path from 'path';
 import { evaluate } from '../lib/policy';
 import { collectObjects, filePathOf, synthesize } from '../lib/synth';
 import { realisticPlatform } from './realistic-platform';
+import type { PhaseFigures } from './synth-phases';
 
 const ROOT = path.resolve(__dirname, '..');
 const SIZES = (process.env.BENCH_SIZES ?? '500,2000').split(',').map(Number).filter((n) => n > 0);
@@ -119,6 +120,23 @@ function policyRuleGrowth(apps: number): { small_s: number; large_s: number; rat
   return { small_s: round(small), large_s: round(large), ratio: round(large / small) };
 }
 
+/**
+ * The synth's own phases (bench/synth-phases.ts) at `apps` and 4x `apps`, each in a fresh process.
+ * The ratio is of the CPU seconds of prepare + collect, where every object is rendered: linear stays
+ * near 4x (CPU rather than wall time, which other tenants of a shared machine inflate).
+ */
+function synthPhaseGrowth(apps: number): { small: PhaseFigures; large: PhaseFigures; ratio: number } {
+  const figures = (n: number): PhaseFigures => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'synth-phases.ts'), String(n)], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26 });
+    if (result.status !== 0) throw new Error(`synth-phases ${n} exited ${result.status}: ${result.stderr.split('\n').slice(0, 5).join(' | ')}`);
+    return JSON.parse(result.stdout.trim().split('\n').pop()!) as PhaseFigures;
+  };
+  const rendering = (f: PhaseFigures) => f.cpu.prepare + f.cpu.collect;
+  const small = figures(apps);
+  const large = figures(apps * 4);
+  return { small, large, ratio: round(rendering(large) / rendering(small)) };
+}
+
 function benchSize(apps: number): Record<string, number> {
   const dir = path.join(WORK, `platform-${apps}`);
   writeProject(dir, apps);
@@ -189,9 +207,14 @@ try {
   const version = measure(() => undefined, () => gitplane(['--version'], ROOT));
   const bySize = SIZES.map(benchSize);
   const rules = policyRuleGrowth(Math.max(10, Math.round(Math.min(...SIZES) / 4)));
+  const phases = synthPhaseGrowth(Math.min(...SIZES));
   console.log(`gitplane process bench: median of ${RUNS} runs, ${os.cpus().length} CPUs, in ${WORK} (shared machines are noisy: read ratios)`);
   console.log(`  --version ${version.seconds.toFixed(3)} s, bare node ${bare.seconds.toFixed(3)} s (${(version.seconds / bare.seconds).toFixed(2)}x)`);
   console.log(`  policy rules in process: ${rules.small_s} s -> ${rules.large_s} s at 4x the objects (${rules.ratio}x)`);
+  for (const f of [phases.small, phases.large]) {
+    console.log(`  synth phases in process, ${f.apps} apps, ${f.objects} objects (CPU s): ${Object.entries(f.cpu).map(([phase, s]) => `${phase} ${s}`).join(', ')}; peak RSS ${f.peak_rss_mb} MB`);
+  }
+  console.log(`  prepare + collect at 4x the objects: ${phases.ratio}x the CPU time`);
   for (const f of bySize) {
     console.log(`  ${f.apps} apps, ${f.objects} objects: synth cold ${f.synth_cold_s} s, no-op ${f.synth_noop_s} s, edit ${f.synth_edit_s} s ` +
       `(${(f.synth_edit_s / f.cdk8s_tsx_s).toFixed(2)} x cdk8s synth ${f.cdk8s_tsx_s} s), check ${f.check_s} s, validate ${f.validate_s} s, ` +
@@ -207,6 +230,8 @@ try {
     growth_objects: bySize.length > 1 ? round(last.objects / first.objects) : null,
     peak_rss_mb_largest: last.peak_rss_mb,
     policy_rules_growth_4x: rules.ratio,
+    synth_render_growth_4x: phases.ratio,
+    synth_phases: [phases.small, phases.large],
     sizes: bySize,
   }));
 } finally {

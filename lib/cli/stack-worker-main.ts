@@ -2,7 +2,7 @@ import type { ConstructWarning } from '../core/warnings';
 import { parentPort } from 'worker_threads';
 import { isUserError } from '../core/errors';
 import { EncodedTree } from '../synth/encoded-tree';
-import { synthesize } from '../synth/synthesize';
+import { CollectedPlatform, collectPlatform, synthesizeCollected } from '../synth/synthesize';
 import { loadPlatform, stackCodeError } from './load-platform';
 import { ErrorData, StackJob, WorkerMessage } from './stack-protocol';
 
@@ -30,11 +30,10 @@ for (const stream of ['stdout', 'stderr'] as const) {
 function run(job: StackJob): void {
   try {
     post({ type: 'phase', phase: 'loading' });
-    const platform = loadPlatform(job.root, job.appFile, () => post({ type: 'phase', phase: 'building' }));
-    post({ type: 'phase', phase: 'synthesizing' });
+    const collected = buildAndCollect(job);
     let synthesis;
     try {
-      synthesis = synthesize(platform, { strict: job.strict });
+      synthesis = synthesizeCollected(collected, { strict: job.strict });
     } catch (error) {
       throw stackCodeError(error, job.root) ?? error;
     }
@@ -54,6 +53,20 @@ function run(job: StackJob): void {
     }, [files.bytes, files.offsets.buffer as ArrayBuffer]);
   } catch (error) {
     post({ type: 'failed', error: asData(error) });
+  }
+}
+
+/**
+ * Builds the platform and reads it as plain data. The construct tree is referenced only from this
+ * frame, so it can be garbage-collected while policy and serialization run.
+ */
+function buildAndCollect(job: StackJob): CollectedPlatform {
+  const platform = loadPlatform(job.root, job.appFile, () => post({ type: 'phase', phase: 'building' }));
+  post({ type: 'phase', phase: 'synthesizing' });
+  try {
+    return collectPlatform(platform);
+  } catch (error) {
+    throw stackCodeError(error, job.root) ?? error;
   }
 }
 

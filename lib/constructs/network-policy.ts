@@ -1,6 +1,7 @@
 import { ApiObject, Lazy } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-28/lib/imports/k8s';
 import { Construct } from 'constructs';
+import { rendered } from '../core/render';
 import { NetworkIsolation } from '../platform/network-isolation';
 
 /** A set of pods allowed in, on some ports (all ports when none are named). */
@@ -53,7 +54,8 @@ export class WorkloadNetworkPolicy extends Construct {
 
   /**
    * The container ports of the workload's pod template (named ports by name, so the rule follows a
-   * renumbered port), read from the object that holds the template when the policy is rendered.
+   * renumbered port), read from the object that holds the template when the policy is rendered: so
+   * they follow an `addJsonPatch` on it too. Synth renders the workload once for both readers.
    */
   private declaredPorts(): k8s.NetworkPolicyPort[] {
     const scope = this.node.scope;
@@ -61,7 +63,7 @@ export class WorkloadNetworkPolicy extends Construct {
     const ports = new Map<string, k8s.NetworkPolicyPort>();
     for (const object of scope.node.findAll()) {
       if (!(object instanceof ApiObject) || object.node.scopes.includes(this)) continue;
-      const spec = (object.toJson() as { spec?: PodOwnerSpec }).spec;
+      const spec = (rendered(object) as { spec?: PodOwnerSpec }).spec;
       const pod = spec?.template?.spec ?? spec?.jobTemplate?.spec?.template?.spec;
       for (const container of pod?.containers ?? []) {
         for (const port of container.ports ?? []) {

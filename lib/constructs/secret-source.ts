@@ -3,6 +3,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { AppChart } from '../platform/app-chart';
 import { ProblemList, ValidationError, show } from '../core/errors';
+import { rendered } from '../core/render';
 
 /** Where a Secret key goes into a container: env var `envName` from key `key` of Secret `secretName`. */
 export interface SecretKeyRef {
@@ -54,7 +55,7 @@ export abstract class SecretSource extends Construct implements ISecretSource {
    */
   public get definitionVersion(): string {
     // The spec only: metadata carries annotations (sync waves, waivers) that say nothing about the value.
-    const spec = (this.resource.toJson() as { spec?: unknown }).spec ?? null;
+    const spec = (rendered(this.resource) as { spec?: unknown }).spec ?? null;
     return createHash('sha256').update(JSON.stringify(spec)).digest('hex').slice(0, 16);
   }
 

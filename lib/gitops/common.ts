@@ -5,6 +5,7 @@ import { Labels } from '../core/labels';
 import { isClusterScopedKind } from '../core/scope';
 import { apiGroup, KubeObject } from '../core/manifest';
 import { dnsLabelProblems } from '../core/names';
+import { rendered } from '../core/render';
 import { Warnings } from '../core/warnings';
 import { AppChart } from '../platform/app-chart';
 import { appDependencies, syncWaves } from '../platform/dependencies';
@@ -231,12 +232,12 @@ export function hpaScaledWorkloads(app: AppInfo): ScaledWorkload[] {
   const found = new Map<string, ScaledWorkload>();
   for (const hpa of app.objects) {
     if (hpa.kind !== 'HorizontalPodAutoscaler') continue;
-    const json = hpa.toJson() as KubeObject & { spec?: { scaleTargetRef?: { apiVersion?: string; kind?: string; name?: string } } };
+    const json = rendered(hpa) as KubeObject & { spec?: { scaleTargetRef?: { apiVersion?: string; kind?: string; name?: string } } };
     const ref = json.spec?.scaleTargetRef;
     if (!ref?.kind || !ref.name) continue;
     const namespace = json.metadata.namespace;
     const target = app.objects.find((o) => o.kind === ref.kind && o.name === ref.name);
-    const targetJson = target ? (target.toJson() as KubeObject & { spec?: { replicas?: unknown } }) : undefined;
+    const targetJson = target ? (rendered(target) as KubeObject & { spec?: { replicas?: unknown } }) : undefined;
     const apiVersion = ref.apiVersion ?? target?.apiVersion ?? 'apps/v1';
     const slash = apiVersion.indexOf('/');
     found.set(`${ref.kind}/${ref.name}`, {

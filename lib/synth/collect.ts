@@ -2,6 +2,7 @@ import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { GitplaneError, isUserError } from '../core/errors';
 import { KubeObject, SynthesizedObject } from '../core/manifest';
+import { rendered, whileTreeIsRead } from '../core/render';
 import { Environment } from '../platform/environment';
 import { Platform } from '../platform/platform';
 import { applyWaivers } from '../policy/waivers';
@@ -47,20 +48,24 @@ function collect(platform: Platform): SynthesizedObject[] {
   applyWaivers(platform, constructs); // before toJson: waivers become annotations reviewers see in the YAML
   validateTree(platform, constructs);
   const environments = new Map<IConstruct, Environment>(platform.environments.map((env) => [env, env]));
-  const objects: SynthesizedObject[] = [];
-  // Pre-order: environment by environment, each in the order its own findAll() would give.
-  for (const construct of constructs) {
-    if (!(construct instanceof ApiObject)) continue;
-    const environment = environmentOf(construct, environments);
-    if (!environment) continue;
-    objects.push({
-      environment: environment.envName,
-      app: folderOf(construct, environment),
-      constructPath: construct.node.path,
-      object: construct.toJson() as KubeObject,
-    });
-  }
-  return objects;
+  // From here on the tree is only read: one span, so an object that another one's rendering reads
+  // too (a workload's ports, read by its NetworkPolicy) is rendered once.
+  return whileTreeIsRead(() => {
+    const objects: SynthesizedObject[] = [];
+    // Pre-order: environment by environment, each in the order its own findAll() would give.
+    for (const construct of constructs) {
+      if (!(construct instanceof ApiObject)) continue;
+      const environment = environmentOf(construct, environments);
+      if (!environment) continue;
+      objects.push({
+        environment: environment.envName,
+        app: folderOf(construct, environment),
+        constructPath: construct.node.path,
+        object: rendered(construct) as KubeObject,
+      });
+    }
+    return objects;
+  });
 }
 
 /** The environment `construct` lives in (objects outside every environment are not synthesized). */

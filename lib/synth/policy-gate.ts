@@ -1,8 +1,8 @@
 import { GitplaneError } from '../core/errors';
 import type { ConstructWarning } from '../core/warnings';
 import { SynthesizedObject } from '../core/manifest';
+import type { PolicyProfile } from '../platform/contracts';
 import { checkManifests, findingLine, PolicyReport } from '../policy';
-import { Platform } from '../platform/platform';
 
 /** Synth found policy errors (or warnings under --strict): nothing is written. */
 export class PolicyViolationError extends GitplaneError {
@@ -16,10 +16,10 @@ export class PolicyViolationError extends GitplaneError {
 
 /**
  * Runs the policy rules and the secret scanner on every synthesized object, each environment with
- * its own profile. Throws before anything is written when a finding blocks.
+ * its own profile (`profiles`: environment name -> profile). Throws before anything is written when
+ * a finding blocks.
  */
-export function enforcePolicy(platform: Platform, objects: readonly SynthesizedObject[], strict: boolean): PolicyReport {
-  const profiles = new Map(platform.environments.map((env) => [env.envName, env.policy]));
+export function enforcePolicy(objects: readonly SynthesizedObject[], profiles: ReadonlyMap<string, PolicyProfile>, strict: boolean): PolicyReport {
   const report = checkManifests(
     objects.map((o) => ({ object: o.object, constructPath: o.constructPath, environment: o.environment })),
     { profile: (item) => profiles.get(item.environment ?? '') ?? 'restricted' },

@@ -1,4 +1,4 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
 import { describe, expect, it } from 'vitest';
 import { CronJob, WebService, Worker } from '../../lib/constructs';
@@ -69,6 +69,20 @@ describe('NetworkIsolation.perWorkload', () => {
       from: [ns('monitoring'), ns('ops')],
       ports: [{ port: 9090, protocol: 'TCP' }, { port: 'http', protocol: 'TCP' }, { port: 5353, protocol: 'UDP' }],
     }]);
+  });
+
+  it('follows the ports of the rendered workload, also when a patch renames one', () => {
+    // GIVEN a web service whose container port is renamed and a second one added through the escape hatch
+    const platform = isolated({ allowFromNamespaces: ['monitoring'] });
+    platform.addApp('api', (app) => {
+      const api = new WebService(app, 'api', { image: IMAGE });
+      api.resource.addJsonPatch(JsonPatch.replace('/spec/template/spec/containers/0/ports/0/name', 'web'));
+      api.resource.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/ports/-', { name: 'metrics', containerPort: 9090 }));
+    });
+    // WHEN
+    const policy = policiesOf(manifestsOf(platform))['test-api/api'];
+    // THEN the allowed namespace reaches the ports the Deployment declares in the end
+    expect(policy.ingress).toEqual([{ from: [ns('monitoring')], ports: [{ port: 'metrics', protocol: 'TCP' }, { port: 'web', protocol: 'TCP' }] }]);
   });
 
   it('denies all ingress to a workload nobody connects to', () => {

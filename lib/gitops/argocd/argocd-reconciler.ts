@@ -4,11 +4,12 @@ import { ProblemList, show } from '../../core/errors';
 import { Labels } from '../../core/labels';
 import { apiGroup } from '../../core/manifest';
 import { dnsLabelProblems } from '../../core/names';
+import { whileTreeIsRead } from '../../core/render';
 import type { IReconciler, NotificationTarget } from '../../platform/contracts';
 import type { Environment } from '../../platform/environment';
 import {
   AppInfo, checkDuration, checkNames, compare, describeEnvironment, durationMs, EnvironmentInfo, hpaScaledWorkloads,
-  isClusterScoped, isSystemNamespace, namespaceLabels, PodSecurityLevel, reconcilerChart, sortedRecord, SYSTEM_NAMESPACES,
+  isClusterScoped, isSystemNamespace, namespaceLabels, PodSecurityLevel, reconcilerChart, ScaledWorkload, sortedRecord, SYSTEM_NAMESPACES,
 } from '../common';
 import { objectWaves } from './object-waves';
 import {
@@ -261,15 +262,22 @@ export class ArgoCdReconciler implements IReconciler {
     const argocd = reconcilerChart(environment, 'argocd', env.platformName, this.namespace);
     this.addAppProject(argocd, project, this.appProjectSpec(env), { [SYNC_WAVE]: '-1' });
     const namespaceOwners = namespaceOwnersOf(env.apps.filter((a) => a.needsNamespace && !isSystemNamespace(a.namespace) && a.namespace !== this.namespace));
-    for (const app of env.apps) {
-      for (const [object, wave] of objectWaves(app.chart, app.objects)) {
+    // First read what the apps' rendered objects say (references, HPA targets), then write: inside
+    // one read span every object is rendered once, and neither read depends on the sync-wave
+    // annotations written afterwards (they read specs only).
+    const reads = whileTreeIsRead(() => env.apps.map((app) => ({
+      waves: objectWaves(app.chart, app.objects),
+      scaled: (this.props.ignoreHpaReplicas ?? true) ? hpaScaledWorkloads(app) : [],
+    })));
+    env.apps.forEach((app, i) => {
+      for (const [object, wave] of reads[i].waves) {
         if (wave > 0) object.metadata.addAnnotation(SYNC_WAVE, String(wave));
       }
       this.addApplication(argocd, applicationName(env, app), { [Labels.APP]: app.name }, {
         [SYNC_WAVE]: String(app.wave),
         ...notifications,
-      }, !env.isProtected, this.applicationSpec(env, app, project, namespaceOwners.get(app.namespace) === app));
-    }
+      }, !env.isProtected, this.applicationSpec(env, app, reads[i].scaled, project, namespaceOwners.get(app.namespace) === app));
+    });
   }
 
   /**
@@ -316,12 +324,11 @@ export class ArgoCdReconciler implements IReconciler {
     return [...new Set([env.repoUrl, ...(this.props.previousRepositories ?? [])])];
   }
 
-  private applicationSpec(env: EnvironmentInfo, app: AppInfo, project: string, ownsNamespace: boolean): ApplicationSpec {
-    const ignoreDifferences: ArgoIgnoreDifference[] = (this.props.ignoreHpaReplicas ?? true)
-      ? hpaScaledWorkloads(app).map((w) => ({
-        group: w.group, kind: w.kind, name: w.name, ...(w.namespace ? { namespace: w.namespace } : {}), jsonPointers: ['/spec/replicas'],
-      }))
-      : [];
+  /** `scaled`: the app's workloads that an HPA scales, when `ignoreHpaReplicas` (else none). */
+  private applicationSpec(env: EnvironmentInfo, app: AppInfo, scaled: readonly ScaledWorkload[], project: string, ownsNamespace: boolean): ApplicationSpec {
+    const ignoreDifferences: ArgoIgnoreDifference[] = scaled.map((w) => ({
+      group: w.group, kind: w.kind, name: w.name, ...(w.namespace ? { namespace: w.namespace } : {}), jsonPointers: ['/spec/replicas'],
+    }));
     const options = [
       ...(ownsNamespace ? ['CreateNamespace=true'] : []),
       'PrunePropagationPolicy=foreground',

@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { rendered } from '../../core/render';
 import { AppChart } from '../../platform/app-chart';
 import { compare } from '../common';
 
@@ -23,14 +24,13 @@ export function objectWaves(app: AppChart, objects: readonly ApiObject[]): Map<A
   const waves = new Map<ApiObject, number>();
   const visiting = new Set<ApiObject>();
   const byReference = referenceIndex(objects);
-  const objectsUnder = (construct: IConstruct): ApiObject[] =>
-    objects.filter((o) => o === construct || o.node.scopes.includes(construct));
+  const { scopesInApp, objectsUnder } = appScopes(app, objects);
   const dependenciesOf = (object: ApiObject): ApiObject[] => {
-    const targets = object.node.scopes
-      .filter((scope) => scope === app || scope.node.scopes.includes(app))
+    const targets = (scopesInApp.get(object) ?? [])
       .flatMap((scope) => scope.node.dependencies)
       .filter((target) => target.node.scopes.includes(app));
-    const byConstruct = targets.flatMap(objectsUnder).filter((o) => o !== object && !o.node.scopes.includes(object));
+    const byConstruct = targets.flatMap((target) => objectsUnder.get(target) ?? [])
+      .filter((o) => o !== object && !scopesInApp.get(o)!.includes(object));
     const byName = referencesOf(object).flatMap((ref) => resolve(byReference, ref)).filter((o) => o !== object);
     return [...byConstruct, ...byName];
   };
@@ -49,6 +49,31 @@ export function objectWaves(app: AppChart, objects: readonly ApiObject[]): Map<A
 }
 
 /**
+ * For each object, the constructs from the app chart down to the object itself; for each such
+ * construct, the objects at or under it, in the order of `objects`. Worked out once per app, so
+ * looking up what a construct dependency stands for stays linear in the size of the app.
+ */
+function appScopes(app: AppChart, objects: readonly ApiObject[]): {
+  scopesInApp: Map<ApiObject, IConstruct[]>;
+  objectsUnder: Map<IConstruct, ApiObject[]>;
+} {
+  const scopesInApp = new Map<ApiObject, IConstruct[]>();
+  const objectsUnder = new Map<IConstruct, ApiObject[]>();
+  for (const object of objects) {
+    const scopes = object.node.scopes;
+    const at = scopes.indexOf(app);
+    const inApp = at < 0 ? [] : scopes.slice(at);
+    scopesInApp.set(object, inApp);
+    for (const scope of inApp) {
+      const under = objectsUnder.get(scope);
+      if (under) under.push(object);
+      else objectsUnder.set(scope, [object]);
+    }
+  }
+  return { scopesInApp, objectsUnder };
+}
+
+/**
  * A reference key: `<Kind>/<name>`, or `<field>~/<name>` for a `<field>Ref` (lower-cased), which
  * resolves to the objects of that name whose kind the field names: `bucketRef` a Bucket (not the
  * BucketVersioning of the same name), `originAccessControlIdRef` an OriginAccessControl.
@@ -64,12 +89,16 @@ function resolve(index: Map<ReferenceKey, ApiObject[]>, ref: ReferenceKey): ApiO
 /** The objects each reference key resolves to: objects by kind and name, Secrets by the ExternalSecret writing them. */
 function referenceIndex(objects: readonly ApiObject[]): Map<ReferenceKey, ApiObject[]> {
   const index = new Map<ReferenceKey, ApiObject[]>();
-  const add = (key: ReferenceKey, object: ApiObject) => index.set(key, [...(index.get(key) ?? []), object]);
+  const add = (key: ReferenceKey, object: ApiObject) => {
+    const list = index.get(key);
+    if (list) list.push(object);
+    else index.set(key, [object]);
+  };
   for (const object of objects) {
     add(`${object.kind}/${object.name}`, object);
     add(`*/${object.name}`, object);
     if (object.kind === 'ExternalSecret') {
-      const json = object.toJson() as { spec?: { target?: { name?: string } } };
+      const json = rendered(object) as { spec?: { target?: { name?: string } } };
       add(`Secret/${json.spec?.target?.name ?? object.name}`, object);
     }
   }
@@ -94,6 +123,6 @@ function referencesOf(object: ApiObject): ReferenceKey[] {
       else visit(childValue, child);
     }
   };
-  visit((object.toJson() as { spec?: unknown }).spec, 'spec');
+  visit((rendered(object) as { spec?: unknown }).spec, 'spec');
   return [...refs];
 }

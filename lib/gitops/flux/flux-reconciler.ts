@@ -4,11 +4,12 @@ import { ProblemList, show } from '../../core/errors';
 import { Labels } from '../../core/labels';
 import { GITPLANE_PREFIX } from '../../core/manifest';
 import { dnsLabelProblems, dnsSubdomainProblems } from '../../core/names';
+import { whileTreeIsRead } from '../../core/render';
 import type { IReconciler, NotificationTarget } from '../../platform/contracts';
 import type { Environment } from '../../platform/environment';
 import {
   AppInfo, checkDuration, checkNames, compare, describeEnvironment, EnvironmentInfo, hpaScaledWorkloads, isSystemNamespace,
-  namespaceLabels, PodSecurityLevel, reconcilerChart, toDnsLabel, toFluxGitUrl,
+  namespaceLabels, PodSecurityLevel, reconcilerChart, ScaledWorkload, toDnsLabel, toFluxGitUrl,
 } from '../common';
 import {
   AlertSpec, FLUX_KUSTOMIZE_API_VERSION, FLUX_NOTIFICATION_API_VERSION, FLUX_SOURCE_API_VERSION, FluxProviderType,
@@ -203,11 +204,14 @@ export class FluxReconciler implements IReconciler {
       deletionPolicy: 'Orphan',
     } satisfies KustomizationSpec);
 
-    for (const app of env.apps) {
-      this.add(chart, FLUX_KUSTOMIZE_API_VERSION, 'Kustomization', kustomizationName(env, app.name), {}, this.kustomizationSpec(env, app, appSourceName), {
+    // The HPA targets of every app, read from their rendered objects before the Kustomizations are
+    // written: inside one read span every object is rendered once.
+    const scaled = whileTreeIsRead(() => env.apps.map((app) => (this.props.ignoreHpaReplicas ?? true) ? hpaScaledWorkloads(app) : []));
+    env.apps.forEach((app, i) => {
+      this.add(chart, FLUX_KUSTOMIZE_API_VERSION, 'Kustomization', kustomizationName(env, app.name), {}, this.kustomizationSpec(env, app, scaled[i], appSourceName), {
         [Labels.APP]: app.name,
       });
-    }
+    });
 
     const level = this.props.podSecurity ?? PodSecurityLevel.RESTRICTED;
     const namespaces = [...new Set(env.apps.filter((a) => a.needsNamespace).map((a) => a.namespace))].filter((ns) => !isSystemNamespace(ns) && ns !== this.namespace);
@@ -244,15 +248,14 @@ export class FluxReconciler implements IReconciler {
    * person to remove. Otherwise the default (`MirrorPrune`) deletes them with it. `prune` stays on in
    * both: objects removed from an app folder are deleted, except stateful ones that carry the
    * `retainAnnotations()`. Turning prune off for the whole environment would leave every removed
-   * Deployment and Service running.
+   * Deployment and Service running. `scaled`: the app's workloads an HPA scales, when
+   * `ignoreHpaReplicas` (else none).
    */
-  private kustomizationSpec(env: EnvironmentInfo, app: AppInfo, sourceName: string): KustomizationSpec {
-    const patches = (this.props.ignoreHpaReplicas ?? true)
-      ? hpaScaledWorkloads(app).filter((w) => w.setsReplicas).map((w) => ({
-        patch: '- op: remove\n  path: /spec/replicas\n',
-        target: { group: w.group, version: w.version, kind: w.kind, name: w.name, ...(w.namespace ? { namespace: w.namespace } : {}) },
-      }))
-      : [];
+  private kustomizationSpec(env: EnvironmentInfo, app: AppInfo, scaled: readonly ScaledWorkload[], sourceName: string): KustomizationSpec {
+    const patches = scaled.filter((w) => w.setsReplicas).map((w) => ({
+      patch: '- op: remove\n  path: /spec/replicas\n',
+      target: { group: w.group, version: w.version, kind: w.kind, name: w.name, ...(w.namespace ? { namespace: w.namespace } : {}) },
+    }));
     return {
       interval: this.interval,
       retryInterval: this.retryInterval,

@@ -1,5 +1,5 @@
 import { PolicyItem, ProfileName, Rule, RuleContext, RuleMetadata, Violation } from '../../rule';
-import { ContainerAt, containersOf, ContainerKind, podSpecOf, PodSpecAt } from './pods';
+import { ContainerAt, containersOf, ContainerKind, podSpecIn, PodSpecAt } from './pods';
 
 /** Profile sets: each profile includes every rule of the ones before it. */
 export const FROM_BASELINE: readonly ProfileName[] = ['baseline', 'restricted', 'prod'];
@@ -14,7 +14,7 @@ export function podRule(
   return {
     ...metadata,
     check(item, context) {
-      const pod = podSpecOf(item.object);
+      const pod = podSpecIn(item.object, context);
       return pod ? check(pod, item, context) : [];
     },
   };

@@ -1,7 +1,7 @@
 import { KubeObject } from '../../../core/manifest';
 import { PolicyItem, RuleContext } from '../../rule';
 import { dig, list, record, text } from './paths';
-import { podSpecOf, PodSpecAt, stringMap } from './pods';
+import { podSpecIn, PodSpecAt, stringMap } from './pods';
 
 /**
  * Label selectors, and the relations rules build from them: which Services select which workloads,
@@ -131,7 +131,7 @@ function indexBy<T extends { item: PolicyItem }>(entries: readonly T[], keyOf: (
 function workloads(context: RuleContext): Map<string, Bucket<Workload>> {
   return context.memo('selectors:workloads', () => {
     const entries = context.items.flatMap((item, position): Workload[] => {
-      const pod = podSpecOf(item.object);
+      const pod = podSpecIn(item.object, context);
       return pod ? [{ item, pod, position }] : [];
     });
     // A workload is filed under each of its labels, so any selector pair finds it.
