@@ -2,8 +2,8 @@ import type { ApiObject } from 'cdk8s';
 
 /**
  * Renderings of the current span. Module state, because a Lazy inside `toJson()` (a NetworkPolicy
- * reading its workload's ports) has no way to receive it; only gitplane's synth opens a span, and
- * it is closed again before synth returns, even when rendering throws.
+ * reading its workload's ports) has no way to receive it; spans are opened only by synth steps (the
+ * reconcilers' bind, collect) and closed before those return, even when rendering throws.
  */
 let renderings: Map<ApiObject, unknown> | undefined;
 
@@ -21,7 +21,7 @@ let renderings: Map<ApiObject, unknown> | undefined;
  *
  * (A cache kept across mutations would need to know everything a rendering depends on: a
  * NetworkPolicy's ports follow a port renamed by an `addJsonPatch` on the workload, a pod template's
- * hash follows a secret's spec in another app. Spans in which nothing is written need no such
+ * hash follows the specs of the secrets it reads. Spans in which nothing is written need no such
  * knowledge, and each synth phase is one: the reconcilers read before they write, collect only reads.)
  *
  * The rendering is shared between readers: treat it as read-only.
