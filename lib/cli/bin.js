@@ -2,6 +2,13 @@
 'use strict';
 // The CLI runs compiled (build/, made by `npm ci` through `prepare`) when that matches lib/, and from
 // the TypeScript sources through tsx otherwise. Either way, stacks written in TypeScript load through tsx.
+const args = process.argv.slice(2);
+// `gitplane --version` alone answers before loading the CLI (yargs and the commands take longer than
+// node's own start); any other use of the flag goes through yargs, which prints the same line.
+if (args.length === 1 && args[0] === '--version') {
+  process.stdout.write(`${require('../../package.json').version}\n`);
+  return;
+}
 const compiled = require('./build-info').freshBuild();
 let main;
 if (compiled) {
@@ -22,7 +29,7 @@ process.on('exit', (code) => {
   process.exitCode = 1;
 });
 
-main(process.argv.slice(2)).then((code) => {
+main(args).then((code) => {
   finished = true;
   process.exitCode = code;
 });

@@ -120,6 +120,10 @@ export function buildPlatform() {
     expect(help.stdout).toContain('gitplane synth --strict --json');
     const version = await runCli(['--version'], dir);
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    // the binary answers `--version` alone before loading the CLI, with the line yargs prints
+    const fast = runBin(['--version'], dir);
+    expect(fast).toEqual({ code: 0, stdout: version.stdout, stderr: '' });
+    expect(fast.stdout).toBe(`${JSON.parse(fs.readFileSync(path.join(__dirname, '../../package.json'), 'utf8')).version}\n`);
   });
 });
 
