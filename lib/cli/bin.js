@@ -10,12 +10,12 @@ if (args.length === 1 && args[0] === '--version') {
   return;
 }
 const compiled = require('./build-info').freshBuild();
-let main;
+let runExecutable;
 if (compiled) {
-  ({ main } = require(compiled));
+  ({ runExecutable } = require(compiled));
 } else {
   require('tsx/cjs');
-  ({ main } = require('./main.ts'));
+  ({ runExecutable } = require('./main.ts'));
 }
 
 // Stack code runs in a worker thread, where process.exit() ends only that thread. Should the process
@@ -29,7 +29,7 @@ process.on('exit', (code) => {
   process.exitCode = 1;
 });
 
-main(args).then((code) => {
+runExecutable(args).then((code) => {
   finished = true;
   process.exitCode = code;
 });

@@ -13,9 +13,16 @@ import { checkFlagValues, FlagTypes, wantsJson } from './flags';
 import { handleError } from './handle-error';
 import { CliIo, processIo } from './io';
 import { commandRunner } from './runner';
+import { oneJobPerProcess } from './stack-worker-pool';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const VERSION: string = require('../../package.json').version;
+
+/** The `gitplane` executable: one command per process, so no stack worker is kept for a next job. */
+export function runExecutable(argv: readonly string[]): Promise<ExitCode> {
+  oneJobPerProcess();
+  return main(argv);
+}
 
 /** Runs the CLI with `argv` (without node and script) and returns the exit code. Never exits. */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<ExitCode> {

@@ -14,8 +14,8 @@ export interface StackJob {
 
 /** The synthesis as it crosses from the worker: plain data only. */
 export interface SynthesisData {
-  /** Every file's text in one buffer, transferred rather than copied (see EncodedTree). */
-  readonly files: EncodedTreeData;
+  /** Every file's text in buffers, transferred rather than copied (see EncodedTree). */
+  readonly files: readonly EncodedTreeData[];
   readonly resources: number;
   readonly environments: number;
   readonly apps: number;

@@ -5,6 +5,7 @@ import { printWarnings } from './handle-error';
 import { CliIo } from './io';
 import { ErrorData, StackJob, StackPhase, SynthesisData, WorkerMessage } from './stack-protocol';
 import { keepIdle, takeWorker } from './stack-worker-pool';
+import { STACK_WORKER_HEAP_MB, stackWorkerLimits } from './worker-heap';
 
 /** A synthesis made by stack code in the worker: plain data plus the files and the policy report rebuilt. */
 export interface StackSynthesis extends Omit<SynthesisData, 'files' | 'findings' | 'checked'> {
@@ -84,7 +85,7 @@ export function runStacks(options: RunStacksOptions): Promise<StackSynthesis> {
           break;
       }
     };
-    const onError = (error: Error): void => finish(() => reject(new StackRunError(
+    const onError = (error: Error): void => finish(() => reject((error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY' ? outOfMemory(phase, appFile) : new StackRunError(
       `stack code threw ${error.name}: ${error.message.split('\n')[0]} (outside the call to buildPlatform()) while ${describePhase(phase, appFile)}`,
       'fix the stack code: a callback or timer it started failed (run with --debug for the stack trace)',
     )));
@@ -98,6 +99,13 @@ export function runStacks(options: RunStacksOptions): Promise<StackSynthesis> {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { report } = require('../policy/engine') as typeof import('../policy/engine');
   });
+}
+
+/** The worker reached its heap limit (see worker-heap.ts): name the limit and how to raise it. */
+function outOfMemory(phase: StackPhase, appFile: string): StackRunError {
+  const limit = stackWorkerLimits().maxOldGenerationSizeMb;
+  return new StackRunError(`stack code ran out of memory (a heap of ${limit} MB) while ${describePhase(phase, appFile)}; nothing was written`,
+    `give it more with NODE_OPTIONS=--max-old-space-size=${(limit ?? STACK_WORKER_HEAP_MB) * 2}, or look for stack code that builds without end`);
 }
 
 /** `loading stacks/main.ts`, `building the platform (buildPlatform() in stacks/main.ts)`, ... */

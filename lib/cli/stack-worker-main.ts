@@ -1,8 +1,9 @@
 import type { ConstructWarning } from '../core/warnings';
 import { parentPort } from 'worker_threads';
 import { isUserError } from '../core/errors';
-import { EncodedTree } from '../synth/encoded-tree';
-import { CollectedPlatform, collectPlatform, synthesizeCollected } from '../synth/synthesize';
+import { EncodedTree, EncodedTreeData } from '../synth/encoded-tree';
+import { serializedFiles } from '../synth/layout';
+import { SynthesisSummary, synthesizeEnvironments } from '../synth/synthesize';
 import { loadPlatform, stackCodeError } from './load-platform';
 import { ErrorData, StackJob, WorkerMessage } from './stack-protocol';
 
@@ -30,41 +31,45 @@ for (const stream of ['stdout', 'stderr'] as const) {
 function run(job: StackJob): void {
   try {
     post({ type: 'phase', phase: 'loading' });
-    const collected = buildAndCollect(job);
-    let synthesis;
-    try {
-      synthesis = synthesizeCollected(collected, { strict: job.strict });
-    } catch (error) {
-      throw stackCodeError(error, job.root) ?? error;
-    }
-    // One buffer of all file texts, moved to the main thread rather than copied into its heap.
-    const files = EncodedTree.encode(synthesis.files).data;
+    const { summary, files } = synthesizeEncoded(job);
     post({
       type: 'done',
       synthesis: {
-        files,
-        resources: synthesis.objects.length,
-        environments: synthesis.environments,
-        apps: synthesis.apps,
-        warnings: synthesis.warnings.map((w) => ({ ...w })),
-        findings: synthesis.policy.findings,
-        checked: synthesis.policy.checked,
+        files: files.data,
+        resources: summary.objects,
+        environments: summary.environments,
+        apps: summary.apps,
+        warnings: summary.warnings.map((w) => ({ ...w })),
+        findings: summary.policy.findings,
+        checked: summary.policy.checked,
       },
-    }, [files.bytes, files.offsets.buffer as ArrayBuffer]);
+    }, files.transferList());
   } catch (error) {
     post({ type: 'failed', error: asData(error) });
   }
 }
 
 /**
- * Builds the platform and reads it as plain data. The construct tree is referenced only from this
- * frame, so it can be garbage-collected while policy and serialization run.
+ * Builds the platform and synthesizes it environment by environment, encoding each file into bytes
+ * as soon as it is serialized. The platform is referenced only from this frame and each environment's
+ * constructs are released once rendered, so the tree, the rendered objects and the text of all
+ * environments are never alive at once.
  */
-function buildAndCollect(job: StackJob): CollectedPlatform {
+function synthesizeEncoded(job: StackJob): { summary: SynthesisSummary & { objects: number }; files: EncodedTree } {
   const platform = loadPlatform(job.root, job.appFile, () => post({ type: 'phase', phase: 'building' }));
   post({ type: 'phase', phase: 'synthesizing' });
+  const segments: EncodedTreeData[] = [];
+  let objects = 0;
   try {
-    return collectPlatform(platform);
+    const summary = synthesizeEnvironments(platform, {
+      strict: job.strict,
+      releaseEnvironments: true,
+      onEnvironment: (environment) => {
+        objects += environment.objects.length;
+        segments.push(...EncodedTree.encodeEach(serializedFiles(environment.plan)));
+      },
+    });
+    return { summary: { ...summary, objects }, files: new EncodedTree(segments) };
   } catch (error) {
     throw stackCodeError(error, job.root) ?? error;
   }

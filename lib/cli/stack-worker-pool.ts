@@ -1,5 +1,6 @@
 import * as path from 'path';
 import { Worker } from 'worker_threads';
+import { stackWorkerLimits } from './worker-heap';
 
 /*
  * The worker threads stack code runs in (see stack-runner.ts). A new worker first loads gitplane
@@ -13,6 +14,15 @@ const MAIN = path.join(__dirname, `stack-worker-main${path.extname(__filename)}`
 
 /** A worker that finished its last job cleanly, kept (unreferenced) for the next one. */
 let idle: Worker | undefined;
+let keepForNextJob = true;
+
+/**
+ * For a process that runs one command (the `gitplane` executable): a worker is stopped as soon as its
+ * job is done, so its heap is returned before the command goes on to write, review or compare.
+ */
+export function oneJobPerProcess(): void {
+  keepForNextJob = false;
+}
 
 export function takeWorker(): Worker {
   const worker = idle ?? newWorker();
@@ -22,7 +32,7 @@ export function takeWorker(): Worker {
 }
 
 function newWorker(): Worker {
-  const worker = new Worker(ENTRY, { stdout: false, stderr: false, workerData: { main: MAIN } });
+  const worker = new Worker(ENTRY, { stdout: false, stderr: false, workerData: { main: MAIN }, resourceLimits: stackWorkerLimits() });
   // Late failures of an idle worker (a timer the stack code left behind) only retire it.
   const retire = (): void => { if (idle === worker) idle = undefined; };
   worker.on('error', retire);
@@ -32,6 +42,10 @@ function newWorker(): Worker {
 
 /** Keeps a worker that finished cleanly for the next job, without keeping the process alive. */
 export function keepIdle(worker: Worker): void {
+  if (!keepForNextJob) {
+    void worker.terminate();
+    return;
+  }
   worker.unref();
   idle = worker;
 }

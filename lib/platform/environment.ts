@@ -158,6 +158,15 @@ export class Environment extends Construct {
     return this.appCharts.get(name);
   }
 
+  /**
+   * @internal synth, when it owns the platform: drops this environment's constructs once they are
+   * synthesized, so the garbage collector can reclaim them while the next environment renders.
+   */
+  public _release(): void {
+    for (const child of this.node.children) this.node.tryRemoveChild(child.node.id);
+    this.appCharts.clear();
+  }
+
   /** @internal called by AppChart's constructor. */
   public _registerApp(chart: AppChart): void {
     this.appCharts.set(chart.appName, chart);

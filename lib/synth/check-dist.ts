@@ -1,9 +1,10 @@
 import { committedFiles } from '../git/committed';
 import { statusOf } from '../git/status';
-import { parseManifestText, readFolderFiles } from '../manifests';
+import { parseManifestText, visitFolderFiles } from '../manifests';
 import type { Finding } from '../policy';
 import { scanYamlText, toPolicyFinding } from '../policy/secrets';
 import { compareTrees, FileDifference } from './compare';
+import { EncodedTree } from './encoded-tree';
 import type { FileTree } from './layout';
 
 export interface CheckDistOptions {
@@ -31,13 +32,21 @@ const HIDDEN_DIFF = '(diff hidden: the file holds a possible secret)';
 /**
  * Proves the output folder is exactly what the stacks produce: compares the synthesized tree with the
  * folder, read through the manifest reader (a symlink or FIFO is an error, never followed), and scans
- * what differs for secrets. Files equal to the synthesis passed synth's own scan.
+ * what differs for secrets. Files equal to the synthesis passed synth's own scan. Equal files are
+ * compared as bytes and never decoded, so only the files that differ are held as text.
  */
-export async function checkDist(expected: FileTree, options: CheckDistOptions): Promise<CheckResult> {
-  const onDisk = readFolderFiles(options.outDir, { label: options.label, mode: 'dist' });
-  let differences = compareTrees(expected, onDisk);
+export async function checkDist(expected: FileTree | EncodedTree, options: CheckDistOptions): Promise<CheckResult> {
+  const next = expected instanceof EncodedTree ? expected : EncodedTree.encode(expected);
+  const onDisk = new Map<string, string>(); // files that differ from the synthesis, or that it lacks
+  const present = new Set<string>();
+  visitFolderFiles(options.outDir, { label: options.label, mode: 'dist' }, (file, bytes) => {
+    present.add(file);
+    if (!next.has(file) || !next.bytesOf(file).equals(bytes)) onDisk.set(file, bytes.toString('utf8'));
+  });
+  const synthesized = new Map(next.paths().filter((file) => !present.has(file) || onDisk.has(file)).map((file) => [file, next.textOf(file)]));
+  let differences = compareTrees(synthesized, onDisk);
   if (differences.some((d) => d.status === 'outdated')) {
-    differences = compareTrees(expected, onDisk, await committedFiles(options.outDir));
+    differences = compareTrees(synthesized, onDisk, await committedFiles(options.outDir));
   }
   const secrets = differences
     .filter((d) => d.status !== 'missing')
@@ -54,7 +63,7 @@ export async function checkDist(expected: FileTree, options: CheckDistOptions): 
   const uncommitted = options.gitRoot ? await statusOf(options.gitRoot, options.outDir) : [];
   return {
     upToDate: shown.length === 0 && uncommitted.length === 0,
-    files: expected.size,
+    files: next.size,
     differences: shown,
     uncommitted,
     secrets,

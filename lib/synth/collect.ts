@@ -32,51 +32,60 @@ export function validateTree(root: IConstruct, constructs: readonly IConstruct[]
  * chart's id, or the reconciler's) and the construct path that produced it.
  */
 export function collectObjects(platform: Platform): SynthesizedObject[] {
+  prepareTree(platform);
+  return platform.environments.flatMap((environment) => collectEnvironment(platform, environment));
+}
+
+/**
+ * Completes the tree before anything is read from it: the reconcilers' objects and sync waves
+ * (`prepare`), waivers and every construct's validations. One walk of the tree serves waivers and
+ * validation; neither adds constructs.
+ */
+export function prepareTree(platform: Platform): void {
   try {
-    return collect(platform);
+    platform.prepare();
+    const constructs = platform.node.findAll();
+    applyWaivers(platform, constructs); // before toJson: waivers become annotations reviewers see in the YAML
+    validateTree(platform, constructs);
   } catch (error) {
-    // toJson() runs in several places (sync waves read rendered objects too): whichever call hit a
-    // bad addJsonPatch, the construct and the patch are named.
-    throw isUserError(error) ? error : patchProblem(platform) ?? error;
+    throw asPatchProblem(error, platform);
   }
 }
 
-function collect(platform: Platform): SynthesizedObject[] {
-  platform.prepare();
-  // One walk of the tree serves waivers, validation and collection; none of them adds constructs.
-  const constructs = platform.node.findAll();
-  applyWaivers(platform, constructs); // before toJson: waivers become annotations reviewers see in the YAML
-  validateTree(platform, constructs);
-  const environments = new Map<IConstruct, Environment>(platform.environments.map((env) => [env, env]));
-  // From here on the tree is only read: one span, so an object that another one's rendering reads
-  // too (a workload's ports, read by its NetworkPolicy) is rendered once.
-  return whileTreeIsRead(() => {
-    const objects: SynthesizedObject[] = [];
-    // Pre-order: environment by environment, each in the order its own findAll() would give.
-    for (const construct of constructs) {
-      if (!(construct instanceof ApiObject)) continue;
-      const environment = environmentOf(construct, environments);
-      if (!environment) continue;
-      objects.push({
-        environment: environment.envName,
-        app: folderOf(construct, environment),
-        constructPath: construct.node.path,
-        object: rendered(construct) as KubeObject,
-      });
-    }
-    return objects;
-  });
-}
-
-/** The environment `construct` lives in (objects outside every environment are not synthesized). */
-function environmentOf(construct: IConstruct, environments: ReadonlyMap<IConstruct, Environment>): Environment | undefined {
-  for (let scope: IConstruct | undefined = construct; scope; scope = scope.node.scope) {
-    const environment = environments.get(scope);
-    if (environment) return environment;
+/**
+ * The objects of one environment of a prepared tree (see prepareTree), in the order of its own
+ * findAll(). Environments are collected one at a time so a caller can finish with one (and let its
+ * rendered objects go) before rendering the next.
+ */
+export function collectEnvironment(platform: Platform, environment: Environment): SynthesizedObject[] {
+  try {
+    // From here on the tree is only read: one span, so an object that another one's rendering reads
+    // too (a workload's ports, read by its NetworkPolicy) is rendered once.
+    return whileTreeIsRead(() => {
+      const objects: SynthesizedObject[] = [];
+      for (const construct of environment.node.findAll()) {
+        if (!(construct instanceof ApiObject)) continue;
+        objects.push({
+          environment: environment.envName,
+          app: folderOf(construct, environment),
+          constructPath: construct.node.path,
+          object: rendered(construct) as KubeObject,
+        });
+      }
+      return objects;
+    });
+  } catch (error) {
+    throw asPatchProblem(error, platform);
   }
-  return undefined;
 }
 
+/**
+ * toJson() runs in several places (sync waves read rendered objects too): whichever call hit a bad
+ * addJsonPatch, the construct and the patch are named.
+ */
+function asPatchProblem(error: unknown, platform: Platform): unknown {
+  return isUserError(error) ? error : patchProblem(platform) ?? error;
+}
 
 /** The first ApiObject whose `addJsonPatch` patches do not fit it, as a ValidationError. */
 function patchProblem(platform: Platform): GitplaneError | undefined {

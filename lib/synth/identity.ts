@@ -12,6 +12,11 @@ export class DuplicateObjectError extends GitplaneError {}
  * (`NamespaceScheme.shared`) that both define a Deployment `web`.
  */
 export function assertUniqueIdentities(objects: readonly SynthesizedObject[]): void {
+  assertNoClashes(identityClashes(objects));
+}
+
+/** One line per object that repeats the identity of an earlier one (environment included). */
+export function identityClashes(objects: readonly SynthesizedObject[]): string[] {
   const seen = new Map<string, SynthesizedObject>();
   const clashes: string[] = [];
   for (const item of objects) {
@@ -21,8 +26,13 @@ export function assertUniqueIdentities(objects: readonly SynthesizedObject[]): v
     if (first) clashes.push(`${objectRef(object)} in environment '${item.environment}' is defined by [${first.constructPath}] and [${item.constructPath}]`);
     else seen.set(key, item);
   }
+  return clashes;
+}
+
+/** Throws one error listing every clash (see identityClashes), sorted. */
+export function assertNoClashes(clashes: readonly string[]): void {
   if (clashes.length > 0) {
-    throw new DuplicateObjectError(clashes.sort(compareStrings).join('; '),
+    throw new DuplicateObjectError([...clashes].sort(compareStrings).join('; '),
       'rename one of them (its construct id or name prop), or give the apps their own namespaces');
   }
 }

@@ -40,6 +40,19 @@ export function cloudQualifier(group: string): string | undefined {
  * construct paths, never a silent overwrite. The result is sorted by path.
  */
 export function layoutFiles(objects: readonly SynthesizedObject[]): FileTree {
+  const plan = planFiles(objects);
+  assertNoCollisions(plan.collisions);
+  return serializeFiles(plan);
+}
+
+/** Which object each file holds, and the files two objects claim (one line each). */
+export interface FilePlan {
+  readonly owners: ReadonlyMap<string, SynthesizedObject>;
+  readonly collisions: readonly string[];
+}
+
+/** The file of every object; the first object claiming a path keeps it. */
+export function planFiles(objects: readonly SynthesizedObject[]): FilePlan {
   const owners = new Map<string, SynthesizedObject>();
   const collisions: string[] = [];
   for (const item of objects) {
@@ -51,16 +64,46 @@ export function layoutFiles(objects: readonly SynthesizedObject[]): FileTree {
     }
     owners.set(path, item);
   }
+  return { owners, collisions };
+}
+
+/** Throws one error listing every collision (see planFiles). */
+export function assertNoCollisions(collisions: readonly string[]): void {
   if (collisions.length > 0) {
     throw new PathCollisionError(`two objects map to the same file: ${collisions.join('; ')}`,
       'give one of them a different name (or move it to another app)');
   }
-  const files: FileTree = new Map();
-  for (const path of [...owners.keys()].sort(compareStrings)) {
-    const item = owners.get(path)!;
-    files.set(path, toYaml(item.object, item.constructPath));
+}
+
+/** The YAML text of every planned file, sorted by path. */
+export function serializeFiles(plan: FilePlan): FileTree {
+  return new Map(serializedFiles(plan));
+}
+
+/** The planned files sorted by path, each serialized only when iterated (its text can go right after). */
+export function* serializedFiles(plan: FilePlan): Generator<[string, string]> {
+  for (const path of [...plan.owners.keys()].sort(compareStrings)) {
+    const item = plan.owners.get(path)!;
+    yield [path, toYaml(item.object, item.constructPath)];
   }
-  return files;
+}
+
+/**
+ * Trees of disjoint folders (one per environment, `<env>/...`) as one tree sorted by path. Within
+ * a tree paths are sorted, and no environment's `<env>/` starts another's, so ordering the trees by
+ * their first path orders every path.
+ */
+export function joinTrees(trees: readonly FileTree[]): FileTree {
+  const joined: FileTree = new Map();
+  for (const tree of inPathOrder(trees, (t) => t.keys().next().value)) {
+    for (const [path, text] of tree) joined.set(path, text);
+  }
+  return joined;
+}
+
+/** Non-empty trees ordered by their first path (see joinTrees). */
+export function inPathOrder<T extends { readonly size: number }>(trees: readonly T[], firstPath: (tree: T) => string | undefined): T[] {
+  return trees.filter((tree) => tree.size > 0).sort((a, b) => compareStrings(firstPath(a)!, firstPath(b)!));
 }
 
 /** Code-unit order: independent of locale, unlike localeCompare. */

@@ -2,7 +2,8 @@ import { GitplaneError } from '../core/errors';
 import type { ConstructWarning } from '../core/warnings';
 import { SynthesizedObject } from '../core/manifest';
 import type { PolicyProfile } from '../platform/contracts';
-import { checkManifests, findingLine, PolicyReport } from '../policy';
+import { groupBy } from '../core/group';
+import { checkManifests, findingLine, PolicyReport, report } from '../policy';
 
 /** Synth found policy errors (or warnings under --strict): nothing is written. */
 export class PolicyViolationError extends GitplaneError {
@@ -20,12 +21,30 @@ export class PolicyViolationError extends GitplaneError {
  * a finding blocks.
  */
 export function enforcePolicy(objects: readonly SynthesizedObject[], profiles: ReadonlyMap<string, PolicyProfile>, strict: boolean): PolicyReport {
-  const report = checkManifests(
-    objects.map((o) => ({ object: o.object, constructPath: o.constructPath, environment: o.environment })),
-    { profile: (item) => profiles.get(item.environment ?? '') ?? 'restricted' },
-  );
-  if (report.hasErrors(strict)) throw new PolicyViolationError(report, strict);
+  const report = mergeReports([...groupBy(objects, (o) => o.environment)].map(([environment, items]) =>
+    checkEnvironment(items, profiles.get(environment) ?? 'restricted')));
+  assertPolicyPasses(report, strict);
   return report;
+}
+
+/**
+ * The policy report of one environment's objects. Cross-object rules (a Service's selector, a
+ * bucket's companions, a role shared by two ServiceAccounts) look only within the environment: each
+ * environment is applied by its own reconciler, often to its own cluster and AWS account, so an
+ * object in another one never satisfies or conflicts with it.
+ */
+export function checkEnvironment(objects: readonly SynthesizedObject[], profile: PolicyProfile): PolicyReport {
+  return checkManifests(objects.map((o) => ({ object: o.object, constructPath: o.constructPath, environment: o.environment })), { profile });
+}
+
+/** The reports of several environments as one, findings in the order given. */
+export function mergeReports(reports: readonly PolicyReport[]): PolicyReport {
+  return report(reports.flatMap((r) => r.findings), reports.reduce((sum, r) => sum + r.checked, 0));
+}
+
+/** Throws when a finding blocks synth: an error, or with `strict` a warning (waived ones never). */
+export function assertPolicyPasses(report: PolicyReport, strict: boolean): void {
+  if (report.hasErrors(strict)) throw new PolicyViolationError(report, strict);
 }
 
 /** Unacknowledged construct warnings under `strict`: nothing is written. */

@@ -1,17 +1,20 @@
 import { SynthesizedObject } from '../core/manifest';
 import { collectWarnings, ConstructWarning } from '../core/warnings';
-import type { PolicyProfile } from '../platform/contracts';
 import { Platform } from '../platform/platform';
 import type { PolicyReport } from '../policy';
-import { collectObjects } from './collect';
-import { assertUniqueIdentities } from './identity';
-import { FileTree, layoutFiles } from './layout';
-import { assertAcknowledged, enforcePolicy } from './policy-gate';
+import { collectEnvironment, prepareTree } from './collect';
+import { assertNoClashes, identityClashes } from './identity';
+import { assertNoCollisions, FilePlan, FileTree, joinTrees, planFiles, serializeFiles } from './layout';
+import { assertAcknowledged, assertPolicyPasses, checkEnvironment, mergeReports } from './policy-gate';
 
 /** The in-memory result of synthesizing a platform: nothing has touched the disk yet. */
-export interface Synthesis {
+export interface Synthesis extends SynthesisSummary {
   readonly objects: SynthesizedObject[];
   readonly files: FileTree;
+}
+
+/** What a synthesis found besides its objects and files. */
+export interface SynthesisSummary {
   readonly warnings: ConstructWarning[];
   /** Policy and secret-scanner findings that did not block (warnings, waived findings). */
   readonly policy: PolicyReport;
@@ -27,46 +30,79 @@ export interface SynthesizeOptions {
   readonly strict?: boolean;
 }
 
-/** Everything synth reads from the construct tree, as plain data. */
-export interface CollectedPlatform {
-  readonly objects: SynthesizedObject[];
-  readonly warnings: ConstructWarning[];
-  /** The policy profile of each environment, by environment name. */
-  readonly profiles: ReadonlyMap<string, PolicyProfile>;
-  readonly environments: number;
-  readonly apps: number;
+/** One environment's objects and the files they lay out to (`<env>/...`). */
+export interface EnvironmentSynthesis {
+  readonly environment: string;
+  readonly objects: readonly SynthesizedObject[];
+  /** Each object's file; `serializedFiles(plan)` or `serializeFiles(plan)` gives their text. */
+  readonly plan: FilePlan;
+}
+
+export interface EnvironmentStreamOptions extends SynthesizeOptions {
+  /**
+   * Receives each environment, in the platform's order, as soon as it is synthesized. The synthesis
+   * as a whole may still fail afterwards (a later environment's policy error, say): keep what you
+   * receive until synthesizeEnvironments returns.
+   */
+  readonly onEnvironment: (environment: EnvironmentSynthesis) => void;
+  /**
+   * Remove each environment's constructs from the tree once it is synthesized, so their memory can
+   * be reclaimed before the next environment is rendered. The platform cannot be synthesized again:
+   * only for a caller that owns it and drops it afterwards (the CLI's stack worker).
+   * @default false
+   */
+  readonly releaseEnvironments?: boolean;
 }
 
 /**
  * Builds every environment, validates once, enforces policy, and serializes every object. Pure:
- * writes nothing, and throws before serializing when validation or policy fails.
+ * writes nothing, and throws when validation or policy fails.
  */
 export function synthesize(platform: Platform, options: SynthesizeOptions = {}): Synthesis {
-  return synthesizeCollected(collectPlatform(platform), options);
+  const objects: SynthesizedObject[] = [];
+  const trees: FileTree[] = [];
+  const summary = synthesizeEnvironments(platform, {
+    ...options,
+    onEnvironment: (environment) => {
+      for (const object of environment.objects) objects.push(object);
+      trees.push(serializeFiles(environment.plan));
+    },
+  });
+  return { ...summary, objects, files: joinTrees(trees) };
 }
 
 /**
- * The first half of `synthesize`: builds every environment, validates the tree and renders every
- * object. Nothing after it reads the construct tree, so a caller that keeps no other reference to
- * the platform lets the garbage collector reclaim the tree (a third of the heap at scale) before
- * policy and serialization run.
+ * `synthesize`, one environment at a time: an environment's objects are rendered, checked by
+ * policy (which looks within one environment, see checkEnvironment) and laid out as files before the
+ * next one is rendered, so at most one environment's rendered objects are alive at once.
+ *
+ * The errors and their order are those of synthesizing everything at once: a rendering error stops
+ * at once; otherwise every environment is visited and the first of these throws, listing all its
+ * cases: duplicate objects, blocking policy findings, unacknowledged warnings (strict), two objects
+ * in one file.
  */
-export function collectPlatform(platform: Platform): CollectedPlatform {
-  return {
-    objects: collectObjects(platform),
-    warnings: collectWarnings(platform),
-    profiles: new Map(platform.environments.map((env) => [env.envName, env.policy])),
-    environments: platform.environments.length,
-    apps: platform.apps.length,
-  };
-}
-
-/** The second half of `synthesize`: identities, policy and the file layout of collected objects. */
-export function synthesizeCollected(collected: CollectedPlatform, options: SynthesizeOptions = {}): Synthesis {
-  const { objects, warnings } = collected;
-  assertUniqueIdentities(objects);
-  const policy = enforcePolicy(objects, collected.profiles, options.strict ?? false);
-  if (options.strict) assertAcknowledged(warnings);
-  const files = layoutFiles(objects);
-  return { objects, files, policy, warnings, environments: collected.environments, apps: collected.apps };
+export function synthesizeEnvironments(platform: Platform, options: EnvironmentStreamOptions): SynthesisSummary {
+  const strict = options.strict ?? false;
+  prepareTree(platform);
+  // Warnings are added while the tree is built and prepared; rendering only reads it (see render.ts).
+  const warnings = collectWarnings(platform);
+  const clashes: string[] = [];
+  const collisions: string[] = [];
+  const reports: PolicyReport[] = [];
+  for (const environment of platform.environments) {
+    const objects = collectEnvironment(platform, environment);
+    // Its objects are plain data from here on: the constructs can go before policy and layout run.
+    if (options.releaseEnvironments) environment._release();
+    clashes.push(...identityClashes(objects));
+    reports.push(checkEnvironment(objects, environment.policy));
+    const plan = planFiles(objects);
+    collisions.push(...plan.collisions);
+    options.onEnvironment({ environment: environment.envName, objects, plan });
+  }
+  assertNoClashes(clashes);
+  const policy = mergeReports(reports);
+  assertPolicyPasses(policy, strict);
+  if (strict) assertAcknowledged(warnings);
+  assertNoCollisions(collisions);
+  return { warnings, policy, environments: platform.environments.length, apps: platform.apps.length };
 }

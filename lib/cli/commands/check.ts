@@ -33,7 +33,7 @@ export function checkCommand(run: CommandRunner): CommandModule<object, CheckArg
       const ctx = commandContext(io, args);
       checkOutputFolder(io, ctx.outDir, ctx.outLabel, 'check');
       const synthesis = await runStacks({ io, root: ctx.root, appFile: ctx.appFile, strict: false, timeoutSeconds: ctx.timeoutSeconds, json: args.json });
-      const result = await checkDist(synthesis.files.toFileTree(), { outDir: ctx.outDir, label: ctx.outLabel, gitRoot: args.git ? ctx.root : undefined });
+      const result = await checkDist(synthesis.files, { outDir: ctx.outDir, label: ctx.outLabel, gitRoot: args.git ? ctx.root : undefined });
       if (args.json) {
         io.out(JSON.stringify({ ok: result.upToDate, ...result }, null, 2));
         return result.upToDate ? ExitCode.OK : ExitCode.ERROR;
