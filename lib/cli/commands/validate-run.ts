@@ -28,6 +28,8 @@ export interface ValidateFolderOptions {
   readonly validator: SchemaValidator;
   /** Where results are kept [default: beside the validator cache]; undefined with the cache off. */
   readonly cacheDir?: string | undefined;
+  /** What stands for gitplane's code in the results' context [default: a digest of the modules that decide a result]. */
+  readonly toolFingerprint?: string;
 }
 
 export interface ValidateFolderResult {
@@ -43,7 +45,7 @@ const CRD_KIND = 'apiextensions.k8s.io/v1/CustomResourceDefinition';
 
 export function validateFolder(options: ValidateFolderOptions): ValidateFolderResult {
   const cacheDir = 'cacheDir' in options ? options.cacheDir : validatorCacheDir();
-  const context = cacheDir === undefined ? undefined : resultContext(options.validator);
+  const context = cacheDir === undefined ? undefined : resultContext(options.validator, options.toolFingerprint ?? toolCode());
   const store = context === undefined || cacheDir === undefined ? undefined : openResultStore(cacheDir, options.dir, context);
   if (!store) return validateInFull(options);
 
@@ -143,11 +145,11 @@ const PACKAGES = ['js-yaml', 'yaml', 'ajv', 'kubernetes-models', '@marcbachmann/
  * the versions of the packages they use, Node's version, the Kubernetes version and the schema files
  * (each file's name and text). Undefined when the schemas were not all read from files.
  */
-function resultContext(validator: SchemaValidator): string | undefined {
+function resultContext(validator: SchemaValidator, tool: string): string | undefined {
   const schemas = validator.crds.contentDigest;
   const versions = PACKAGES.map(packageVersion);
   if (schemas === undefined || versions.includes(undefined)) return undefined;
-  return sha256Hex(JSON.stringify([toolCode(), versions, process.version, KUBERNETES_VERSION, schemas]));
+  return sha256Hex(JSON.stringify([tool, versions, process.version, KUBERNETES_VERSION, schemas]));
 }
 
 let toolCodeDigest: string | undefined;
