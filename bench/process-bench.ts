@@ -7,6 +7,9 @@
  * Timings on a shared machine are noisy: compare ratios within one run. Prints a table per size, then
  * one JSON line (the last line of `npm run bench`).
  *
+ * validate_s is warm (gitplane's caches filled by the runs before), validate_cold_s starts each run with
+ * empty caches.
+ *
  * Knobs: BENCH_SIZES=500,2000  BENCH_PROCESS_RUNS=3  BENCH_WORK_DIR (default .bench-work in the repo)
  *        BENCH_CRDS (default ../shared/crds)  BENCH_SKIP_CDK8S=1
  */
@@ -46,8 +49,8 @@ function run(command: string, args: readonly string[], cwd: string, env: NodeJS.
   return { seconds, rssBytes, status: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
 }
 
-function gitplane(args: readonly string[], cwd: string): Run {
-  const result = run(process.execPath, ['--require', RSS_REPORTER, BIN, ...args], cwd);
+function gitplane(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Run {
+  const result = run(process.execPath, ['--require', RSS_REPORTER, BIN, ...args], cwd, env);
   if (result.status !== 0 && result.status !== 2) {
     throw new Error(`gitplane ${args.join(' ')} exited ${result.status}: ${result.stderr.split('\n').slice(0, 5).join(' | ')}`);
   }
@@ -171,6 +174,11 @@ function benchSize(apps: number): Record<string, number> {
   const check = measure(() => undefined, () => gitplane(['check'], dir));
   const schemas = fs.existsSync(CRDS) ? ['--schemas', CRDS] : [];
   const validate = measure(() => undefined, () => gitplane(['validate', ...schemas], dir));
+  // Cold: gitplane's caches (compiled validators, parsed CRDs, kept results) in a new empty folder, as
+  // on a fresh CI machine; GITPLANE_CACHE_DIR moves them, so the warm cache above stays as it is.
+  const coldCache = path.join(WORK, `cache-${apps}`);
+  const validateCold = measure(() => fs.rmSync(coldCache, { recursive: true, force: true }), () => gitplane(['validate', ...schemas], dir, { GITPLANE_CACHE_DIR: coldCache }));
+  if (validateCold.last.stdout !== validate.last.stdout) throw new Error('validate printed another report with cold caches than with warm ones');
   const policy = measure(() => undefined, () => gitplane(['policy', 'check', 'dist'], dir));
 
   // The floor: node start, read the objects, JSON.stringify each, write one file per object.
@@ -188,6 +196,7 @@ function benchSize(apps: number): Record<string, number> {
     synth_edit_s: round(edit.seconds),
     check_s: round(check.seconds),
     validate_s: round(validate.seconds),
+    validate_cold_s: round(validateCold.seconds),
     policy_check_s: round(policy.seconds),
     cdk8s_tsx_s: cdk8s.length > 0 ? round(median(cdk8s.map((r) => r.seconds))) : NaN,
     floor_s: round(floor.seconds),
@@ -217,7 +226,7 @@ try {
   console.log(`  prepare + collect at 4x the objects: ${phases.ratio}x the CPU time`);
   for (const f of bySize) {
     console.log(`  ${f.apps} apps, ${f.objects} objects: synth cold ${f.synth_cold_s} s, no-op ${f.synth_noop_s} s, edit ${f.synth_edit_s} s ` +
-      `(${(f.synth_edit_s / f.cdk8s_tsx_s).toFixed(2)} x cdk8s synth ${f.cdk8s_tsx_s} s), check ${f.check_s} s, validate ${f.validate_s} s, ` +
+      `(${(f.synth_edit_s / f.cdk8s_tsx_s).toFixed(2)} x cdk8s synth ${f.cdk8s_tsx_s} s), check ${f.check_s} s, validate ${f.validate_s} s (cold caches ${f.validate_cold_s} s), ` +
       `policy check ${f.policy_check_s} s, floor ${f.floor_s} s, peak RSS ${f.peak_rss_mb} MB`);
   }
   const first = bySize[0];

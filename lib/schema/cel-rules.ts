@@ -11,7 +11,7 @@
  * As on the API server, rules see the object after schema defaulting (the caller validates with ajv's
  * useDefaults first) and integers as CEL ints.
  */
-import { Environment } from '@marcbachmann/cel-js';
+import type { Environment } from '@marcbachmann/cel-js';
 import { childPath } from './json-path';
 import type { JsonSchema } from './normalize';
 import type { SchemaProblem } from './problem';
@@ -49,8 +49,20 @@ export function newCelStats(): CelStats {
   return { evaluated: 0, skipped: new Map() };
 }
 
-const selfOnly = new Environment().registerVariable('self', 'dyn');
-const withOldSelf = new Environment().registerVariable('self', 'dyn').registerVariable('oldSelf', 'dyn');
+let environments: { readonly selfOnly: Environment; readonly withOldSelf: Environment } | undefined;
+
+/** The CEL environments, made on first use: a run whose objects meet no CEL rule never loads the evaluator. */
+function cel(): NonNullable<typeof environments> {
+  if (!environments) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Environment: CelEnvironment } = require('@marcbachmann/cel-js') as typeof import('@marcbachmann/cel-js');
+    environments = {
+      selfOnly: new CelEnvironment().registerVariable('self', 'dyn'),
+      withOldSelf: new CelEnvironment().registerVariable('self', 'dyn').registerVariable('oldSelf', 'dyn'),
+    };
+  }
+  return environments;
+}
 
 export class CelRuleChecker {
   private readonly compiled = new Map<string, CompiledRule>();
@@ -121,6 +133,7 @@ export function celRuleSkipReason(rule: string): string | undefined {
 }
 
 function compileRule(rule: string): CompiledRule {
+  const { selfOnly, withOldSelf } = cel();
   try {
     const checked = selfOnly.check(rule);
     if (checked.valid) {
@@ -138,7 +151,7 @@ function ruleMessage(rule: ValidationRule, self: unknown): string {
   if (rule.message) return rule.message;
   if (rule.messageExpression) {
     try {
-      const message = selfOnly.parse(rule.messageExpression)({ self });
+      const message = cel().selfOnly.parse(rule.messageExpression)({ self });
       if (typeof message === 'string' && message !== '') return message;
     } catch {
       // Falls through to the default, as the API server does when messageExpression fails.

@@ -3,6 +3,7 @@
  * `kubectl get crd -o yaml` prints. Every served version becomes an entry keyed by apiVersion and kind.
  */
 import { isUtf8 } from 'buffer';
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { GitplaneError, UsageError } from '../core/errors';
@@ -47,9 +48,21 @@ export class CrdRegistry {
   private pending: PendingFile[] = [];
   private readonly searched = new Set<string>();
   private nextOrder = 0;
+  /** Every text added, with its source and length (so that no two sequences hash alike), in order. */
+  private readonly added = createHash('sha256');
+  private addedOtherwise = false;
+
+  /**
+   * SHA-256 of everything this registry was given, when all of it came as text (`addText`, which is how
+   * CRD files are read): equal digests mean the same definitions. Undefined when objects were added.
+   */
+  public get contentDigest(): string | undefined {
+    return this.addedOtherwise ? undefined : this.added.copy().digest('hex');
+  }
 
   /** Adds every served version of one CRD object; anything unusable is recorded in `skipped`. */
   public addDefinition(crd: unknown, source: string): void {
+    this.addedOtherwise = true;
     const order = this.nextOrder++;
     const reason = this.tryAdd(crd, source, order);
     if (reason) this.skippedDocs.push({ source, reason, order });
@@ -57,11 +70,13 @@ export class CrdRegistry {
 
   /** Adds the CRDs in parsed YAML/JSON documents, unwrapping `kind: List`. */
   public addDocument(doc: unknown, source: string): void {
+    this.addedOtherwise = true;
     this.addParsed(doc, source, this.nextOrder++);
   }
 
   /** Queues the text of a file (multi-document YAML or JSON); it is parsed when first needed. */
   public addText(text: string, source: string): void {
+    this.added.update(`${JSON.stringify(source)} ${text.length}\0`).update(text);
     if (!text.includes('CustomResourceDefinition')) {
       this.skippedDocs.push({ source, reason: 'defines no CustomResourceDefinition', order: this.nextOrder++ });
       return;

@@ -67,6 +67,11 @@ export interface SchemaValidator {
   validate(object: KubeObject): SchemaProblem[];
   /** Validates a set; CRDs in the set define kinds for the other objects in it. */
   validateAll(items: readonly ValidationInput[]): ValidationReport;
+  /**
+   * Validates a set given in groups (the objects of each file), one report per group: CRDs in any
+   * group define kinds for all of them, and `mergeReports` of the result is `validateAll` of the set.
+   */
+  validateGroups(groups: readonly (readonly ValidationInput[])[]): ValidationReport[];
   lookup(apiVersion: string, kind: string): KindSchema | undefined;
   /** The CRDs read from `schemaDirs`. */
   readonly crds: CrdRegistry;
@@ -98,12 +103,24 @@ class Validator implements SchemaValidator {
   }
 
   public validateAll(items: readonly ValidationInput[]): ValidationReport {
+    return this.validateGroups([items])[0];
+  }
+
+  public validateGroups(groups: readonly (readonly ValidationInput[])[]): ValidationReport[] {
     const inSet = new CrdRegistry();
-    for (const { file, object } of items) {
-      if (object?.apiVersion === CRD_API_VERSION && object.kind === 'CustomResourceDefinition') {
-        inSet.addDefinition(object, file ? `${file} (${objectRef(object)})` : objectRef(object));
+    for (const items of groups) {
+      for (const { file, object } of items) {
+        if (object?.apiVersion === CRD_API_VERSION && object.kind === 'CustomResourceDefinition') {
+          inSet.addDefinition(object, file ? `${file} (${objectRef(object)})` : objectRef(object));
+        }
       }
     }
+    const reports = groups.map((items) => this.report(items, inSet));
+    cache()?.saveCompiledCode();
+    return reports;
+  }
+
+  private report(items: readonly ValidationInput[], inSet: CrdRegistry): ValidationReport {
     const stats = newCelStats();
     const findings: SchemaFinding[] = [];
     const byKind: Record<string, number> = {};
@@ -121,7 +138,6 @@ class Validator implements SchemaValidator {
       const ref = isObject(object) ? objectRef(object) : '(not an object)';
       for (const p of problems) findings.push({ file, object: ref, apiVersion, kind, path: p.path, message: p.message });
     }
-    cache()?.saveCompiledCode();
     return {
       findings,
       objectsChecked: items.length,

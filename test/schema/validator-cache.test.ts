@@ -246,8 +246,10 @@ describe('gitplane validate with the cache', () => {
     const otherCode = new vm.Script('(function () { return 1; })').createCachedData();
     const foreign = Buffer.concat([createHash('sha256').update(otherCode).digest(), otherCode]);
     const damage = (entry: string) => (entry.endsWith('.v8') ? foreign : Buffer.from('this is not { javascript or JSON'));
-    const names = fs.readdirSync(entries);
+    // (every file, the kept results of validate in their folder included)
+    const names = (fs.readdirSync(entries, { recursive: true }) as string[]).filter((entry) => fs.statSync(path.join(entries, entry)).isFile());
     expect(names.filter((entry) => entry.endsWith('.v8')).length).toBeGreaterThan(0);
+    expect(names.filter((entry) => entry.startsWith('validate-results')).length).toBe(1);
     for (const entry of names) fs.writeFileSync(path.join(entries, entry), damage(entry));
     const damaged = run(fresh);
     // THEN the report is the same, and every entry was made again and replaced

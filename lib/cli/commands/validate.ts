@@ -31,10 +31,7 @@ export function validateCommand(run: CommandRunner): CommandModule<object, Valid
       // Loaded here, not at the top: the schemas and ajv only for validate.
       /* eslint-disable @typescript-eslint/no-require-imports */
       const { findingLine } = require('../../policy/format') as typeof import('../../policy/format');
-      // The scanner's own modules, not the secrets index: that also loads the `yaml` package, which validate never needs.
-      const { scanObjects } = require('../../policy/secrets/scanner') as typeof import('../../policy/secrets/scanner');
-      const { toPolicyFinding } = require('../../policy/secrets/finding') as typeof import('../../policy/secrets/finding');
-      const { labelledDocuments, readManifestFolder } = require('../../manifests') as typeof import('../../manifests');
+      const { validateFolder } = require('./validate-run') as typeof import('./validate-run');
       const { createValidator, formatCelNotes, formatFindings, formatSummary } = require('../../schema') as typeof import('../../schema');
       /* eslint-enable @typescript-eslint/no-require-imports */
       const ctx = commandContext(io, { debug: args.debug, out: args.dir, outFlag: '--dir' });
@@ -43,10 +40,8 @@ export function validateCommand(run: CommandRunner): CommandModule<object, Valid
       if (!fs.existsSync(ctx.outDir)) {
         throw new UsageError(`manifest folder "${ctx.outLabel.replace(/\/$/, '')}" does not exist`, 'run `gitplane synth` first, or pass --dir', '--dir');
       }
-      const items = labelledDocuments(readManifestFolder(ctx.outDir, { label: ctx.outLabel, mode: 'dist' }));
-      const report = validator.validateAll(items);
       // A secret committed by hand is as bad as a schema error: the scanner runs on dist/ too.
-      const secrets = scanObjects(items).map(toPolicyFinding);
+      const { report, secrets } = validateFolder({ dir: ctx.outDir, label: ctx.outLabel, validator });
       const ok = report.findings.length === 0 && !secrets.some((f) => f.severity === 'error');
       if (args.json) {
         io.out(JSON.stringify({ ok, dir: ctx.outLabel, kubernetesVersion: KUBERNETES_VERSION, ...report, secrets }, null, 2));
