@@ -4,6 +4,7 @@ import { isUserError } from '../core/errors';
 import { EncodedTree, EncodedTreeData } from '../synth/encoded-tree';
 import { serializedFiles } from '../synth/layout';
 import { SynthesisSummary, synthesizeEnvironments } from '../synth/synthesize';
+import { garbageCollector } from './collect-garbage';
 import { loadPlatform, stackCodeError } from './load-platform';
 import { ErrorData, StackJob, WorkerMessage } from './stack-protocol';
 
@@ -64,6 +65,7 @@ function synthesizeEncoded(job: StackJob): { summary: SynthesisSummary & { objec
     const summary = synthesizeEnvironments(platform, {
       strict: job.strict,
       releaseEnvironments: true,
+      collectGarbage: garbageCollector(),
       onEnvironment: (environment) => {
         objects += environment.objects.length;
         segments.push(...EncodedTree.encodeEach(serializedFiles(environment.plan)));

@@ -1,5 +1,6 @@
 import { SynthesizedObject } from '../core/manifest';
 import { collectWarnings, ConstructWarning } from '../core/warnings';
+import type { Environment } from '../platform/environment';
 import { Platform } from '../platform/platform';
 import type { PolicyReport } from '../policy';
 import { collectEnvironment, prepareTree } from './collect';
@@ -52,6 +53,11 @@ export interface EnvironmentStreamOptions extends SynthesizeOptions {
    * @default false
    */
   readonly releaseEnvironments?: boolean;
+  /**
+   * A full garbage collection, called where much memory was just let go: after an environment's
+   * constructs are released, and after its objects and files were handed to onEnvironment.
+   */
+  readonly collectGarbage?: () => void;
 }
 
 /**
@@ -86,23 +92,38 @@ export function synthesizeEnvironments(platform: Platform, options: EnvironmentS
   prepareTree(platform);
   // Warnings are added while the tree is built and prepared; rendering only reads it (see render.ts).
   const warnings = collectWarnings(platform);
-  const clashes: string[] = [];
-  const collisions: string[] = [];
-  const reports: PolicyReport[] = [];
+  const found: Found = { clashes: [], collisions: [], reports: [] };
   for (const environment of platform.environments) {
-    const objects = collectEnvironment(platform, environment);
-    // Its objects are plain data from here on: the constructs can go before policy and layout run.
-    if (options.releaseEnvironments) environment._release();
-    clashes.push(...identityClashes(objects));
-    reports.push(checkEnvironment(objects, environment.policy));
-    const plan = planFiles(objects);
-    collisions.push(...plan.collisions);
-    options.onEnvironment({ environment: environment.envName, objects, plan });
+    synthesizeEnvironment(platform, environment, options, found);
+    // The environment's objects and text are unreferenced once its step returns.
+    options.collectGarbage?.();
   }
+  const { clashes, collisions, reports } = found;
   assertNoClashes(clashes);
   const policy = mergeReports(reports);
   assertPolicyPasses(policy, strict);
   if (strict) assertAcknowledged(warnings);
   assertNoCollisions(collisions);
   return { warnings, policy, environments: platform.environments.length, apps: platform.apps.length };
+}
+
+/** What blocks a synthesis, gathered over all environments before any of it is thrown. */
+interface Found {
+  readonly clashes: string[];
+  readonly collisions: string[];
+  readonly reports: PolicyReport[];
+}
+
+function synthesizeEnvironment(platform: Platform, environment: Environment, options: EnvironmentStreamOptions, found: Found): void {
+  const objects = collectEnvironment(platform, environment);
+  // Its objects are plain data from here on: the constructs can go before policy and layout run.
+  if (options.releaseEnvironments) {
+    environment._release();
+    options.collectGarbage?.();
+  }
+  found.clashes.push(...identityClashes(objects));
+  found.reports.push(checkEnvironment(objects, environment.policy));
+  const plan = planFiles(objects);
+  found.collisions.push(...plan.collisions);
+  options.onEnvironment({ environment: environment.envName, objects, plan });
 }
