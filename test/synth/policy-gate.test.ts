@@ -4,6 +4,7 @@ import { Policy } from '../../lib/policy';
 import { PolicyProfile, Protection } from '../../lib/platform';
 import { PolicyViolationError, StrictWarningsError, synthesize } from '../../lib/synth';
 import { Warnings } from '../../lib/core/warnings';
+import { restrictedPodSpec } from '../fixtures/pod-spec';
 import { testPlatform } from '../helpers/platform';
 
 /** A pod that runs as root (restricted rule PSS-R-001) but breaks no baseline rule. */
@@ -14,15 +15,7 @@ function rootPod(policy?: PolicyProfile, waive = false) {
       apiVersion: 'v1',
       kind: 'Pod',
       metadata: { name: 'pod' },
-      spec: {
-        containers: [{
-          name: 'main',
-          image: 'ghcr.io/acme/tool:1.0.0@sha256:' + 'a'.repeat(64),
-          resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { memory: '64Mi' } },
-          securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
-        }],
-        securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
-      },
+      spec: restrictedPodSpec(),
     });
     if (waive) Policy.of(pod).waive('PSS-R-001', 'the image needs root to bind a raw socket');
   });

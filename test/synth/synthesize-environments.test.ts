@@ -6,27 +6,13 @@ import {
   compareStrings, DuplicateObjectError, EncodedTree, EncodedTreeData, PolicyViolationError, serializedFiles, synthesize, synthesizeEnvironments,
 } from '../../lib/synth';
 import { realisticPlatform } from '../../bench/realistic-platform';
+import { restrictedPodSpec } from '../fixtures/pod-spec';
 import { rawPlatform } from '../fixtures/raw-platform';
 import { NoReconciler } from '../helpers/platform';
 
 /** A pod that passes the restricted profile, mounting ConfigMap `configMap`. */
 function podMounting(app: Construct, configMap: string): ApiObject {
-  return new ApiObject(app, 'pod', {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name: 'pod' },
-    spec: {
-      containers: [{
-        name: 'main',
-        image: 'ghcr.io/acme/tool:1.0.0@sha256:' + 'a'.repeat(64),
-        resources: { requests: { cpu: '100m', memory: '64Mi' }, limits: { memory: '64Mi' } },
-        securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ['ALL'] } },
-        volumeMounts: [{ name: 'settings', mountPath: '/etc/settings' }],
-      }],
-      securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
-      volumes: [{ name: 'settings', configMap: { name: configMap } }],
-    },
-  });
+  return new ApiObject(app, 'pod', { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'pod' }, spec: restrictedPodSpec({ nonRoot: true, configMap }) });
 }
 
 function platformOf(environments: string[], namespaces?: NamespaceScheme): Platform {
