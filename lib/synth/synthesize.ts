@@ -49,7 +49,9 @@ export interface EnvironmentStreamOptions extends SynthesizeOptions {
   /**
    * Remove each environment's constructs from the tree once it is synthesized, so their memory can
    * be reclaimed before the next environment is rendered. The platform cannot be synthesized again:
-   * only for a caller that owns it and drops it afterwards (the CLI's stack worker).
+   * only for a caller that owns it and drops it afterwards (the CLI's stack worker). An object that
+   * reads another environment's constructs while it renders still can; one that searches another
+   * environment's tree (findAll) would find it empty, which no gitplane construct does.
    * @default false
    */
   readonly releaseEnvironments?: boolean;
