@@ -14,7 +14,9 @@
  */
 import type Ajv from 'ajv';
 import type { Format, ValidateFunction } from 'ajv';
+import * as crypto from 'crypto';
 import { createHash } from 'crypto';
+import { installedVersion } from '../core/package-version';
 import * as fs from 'fs';
 import { createRequire } from 'module';
 import * as os from 'os';
@@ -24,13 +26,16 @@ import { CodeCache, writeAtomically } from './code-cache';
 /** The free variable through which cached code reaches the custom formats. */
 export const FORMATS_VARIABLE = 'gitplaneFormats';
 
-export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+/** SHA-256 of bytes or text, in hex; one call, without a Hash object where Node has `crypto.hash`. */
+export function sha256(data: string | Buffer): string {
+  return oneShot ? oneShot('sha256', data, 'hex') : createHash('sha256').update(data).digest('hex');
 }
+
+const oneShot = (crypto as { hash?: (algorithm: string, data: string | Buffer, encoding: 'hex') => string }).hash;
 
 /** The versions of gitplane and of the packages that produce or feed the compiled code. */
 function toolVersions(): string[] {
-  const versionOf = (name: string): string => JSON.parse(fs.readFileSync(require.resolve(`${name}/package.json`), 'utf8')).version;
+  const versionOf = (name: string): string => installedVersion(name) ?? 'unknown';
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return [require('../../package.json').version, versionOf('ajv'), versionOf('kubernetes-models'), versionOf('yaml')];
 }

@@ -10,11 +10,10 @@
  * rewritten whole through a rename, holds the entries of the files present at its last run; an entry
  * that does not have the expected shape, or a file that does not parse, counts as no entry.
  */
-import * as crypto from 'crypto';
-import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { writeAtomically } from '../../schema/code-cache';
+import { sha256 } from '../../schema/validator-cache';
 
 /** What the report needs from a file without findings. */
 export interface CleanFileFacts {
@@ -41,12 +40,6 @@ export interface ResultStore {
 const MAX_FOLDERS = 32;
 const FORMAT = 'gitplane-validate-results/2';
 
-/** SHA-256 of bytes or text, in hex; one call, without a Hash object where Node has `crypto.hash`. */
-export function sha256Hex(data: string | Buffer): string {
-  return oneShot ? oneShot('sha256', data, 'hex') : createHash('sha256').update(data).digest('hex');
-}
-
-const oneShot = (crypto as { hash?: (algorithm: string, data: string | Buffer, encoding: 'hex') => string }).hash;
 
 /**
  * The store of the folder `folder` (absolute) in `cacheDir`, for results made under `context`. On disk,
@@ -55,7 +48,7 @@ const oneShot = (crypto as { hash?: (algorithm: string, data: string | Buffer, e
  */
 export function openResultStore(cacheDir: string, folder: string, context: string): ResultStore {
   const dir = path.join(cacheDir, 'validate-results');
-  const file = path.join(dir, `${sha256Hex(folder)}.json`);
+  const file = path.join(dir, `${sha256(folder)}.json`);
   const stored = readStored(file, folder, context);
   const checked = new Map<number, CleanFileFacts | undefined>();
   // An entry of the right bytes whose facts are unusable is replaced on save, even if no digest changed.

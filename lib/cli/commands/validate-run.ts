@@ -15,10 +15,11 @@ import { toPolicyFinding } from '../../policy/secrets/finding';
 import { scanObjects } from '../../policy/secrets/scanner';
 import { KUBERNETES_VERSION } from '../../schema/kubernetes-version';
 import { mergeReports } from '../../schema/report-merge';
-import { validatorCacheDir } from '../../schema/validator-cache';
+import { sha256, validatorCacheDir } from '../../schema/validator-cache';
+import { installedVersion } from '../../core/package-version';
 import type { SchemaValidator, ValidationReport } from '../../schema';
 import { codeFingerprint } from '../code-fingerprint';
-import { openResultStore, sha256Hex, type CleanFileFacts, type ResultEntry } from './validate-results';
+import { openResultStore, type CleanFileFacts, type ResultEntry } from './validate-results';
 
 export interface ValidateFolderOptions {
   /** Absolute folder of manifests. */
@@ -54,7 +55,7 @@ export function validateFolder(options: ValidateFolderOptions): ValidateFolderRe
   const files: { readonly name: string; readonly digest: string; readonly facts?: CleanFileFacts }[] = [];
   const texts = new Map<string, string>();
   visitFolderFiles(options.dir, { label: options.label, mode: 'dist' }, (name, bytes) => {
-    const digest = sha256Hex(bytes);
+    const digest = sha256(bytes);
     const facts = store.lookup(name, digest);
     if (facts && !facts.kinds.some(([kind]) => kind === CRD_KIND)) files.push({ name, digest, facts });
     else {
@@ -147,9 +148,12 @@ const PACKAGES = ['js-yaml', 'yaml', 'ajv', 'kubernetes-models', '@marcbachmann/
  */
 function resultContext(validator: SchemaValidator, tool: string): string | undefined {
   const schemas = validator.crds.contentDigest;
-  const versions = PACKAGES.map(packageVersion);
+  const versions = PACKAGES.map((name) => {
+    const version = installedVersion(name);
+    return version === undefined ? undefined : `${name}@${version}`;
+  });
   if (schemas === undefined || versions.includes(undefined)) return undefined;
-  return sha256Hex(JSON.stringify([tool, versions, process.version, KUBERNETES_VERSION, schemas]));
+  return sha256(JSON.stringify([tool, versions, process.version, KUBERNETES_VERSION, schemas]));
 }
 
 let toolCodeDigest: string | undefined;
@@ -162,20 +166,4 @@ function toolCode(): string {
     toolCodeDigest = codeFingerprint(fs.existsSync(source) ? source : __filename, packageRoot);
   }
   return toolCodeDigest;
-}
-
-/** `name@version` of an installed package; undefined when it cannot be told (then nothing is kept). */
-function packageVersion(name: string): string | undefined {
-  // Some packages do not export their package.json: found from their entry module instead.
-  let dir = path.dirname(require.resolve(name));
-  for (;;) {
-    const file = path.join(dir, 'package.json');
-    if (fs.existsSync(file)) {
-      const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string };
-      if (manifest.name === name) return manifest.version === undefined ? undefined : `${name}@${manifest.version}`;
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
 }
